@@ -1,0 +1,1 @@
+"""Rule language: grammar, compiler and evaluator."""

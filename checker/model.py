@@ -1,0 +1,457 @@
+"""The parsed document: what a report is, as data.
+
+A report (whatever its file format) becomes one :class:`Document`. Its JSON form is described by
+``schemas/document.schema.json`` and produced by :func:`Document.to_json`; :func:`Document.from_json`
+reads it back, so a document written by ``checker parse`` can be checked later.
+
+Principles:
+
+* Money is :class:`decimal.Decimal`, never float. A printed number keeps its text, the number of
+  decimals it was printed with and the line it came from (:class:`Number`).
+* A blank cell is recorded as blank (``Cell.number is None``), never as zero: rules decide what a
+  blank means.
+* Rows are identified by label or subject code; the printed 行次 is kept only as a hint.
+* Where the printed text does not say in which column a value stands (blank cells collapsed in
+  space-separated text), the parser may place it by the table's structure; such a cell says how
+  (``Cell.placed``), and a value it could not place is kept in ``Row.unplaced``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as printed: exact decimal value, printed decimals, source line."""
+
+    value: Decimal
+    decimals: int
+    text: str
+    line: int
+    percent: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (value as a decimal string)."""
+        out: dict[str, Any] = {
+            "value": format_decimal(self.value),
+            "decimals": self.decimals,
+            "text": self.text,
+            "line": self.line,
+        }
+        if self.percent:
+            out["percent"] = True
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Number:
+        """Build a Number from its JSON form."""
+        return cls(
+            value=Decimal(data["value"]),
+            decimals=int(data["decimals"]),
+            text=data["text"],
+            line=int(data["line"]),
+            percent=bool(data.get("percent", False)),
+        )
+
+
+def format_decimal(value: Decimal) -> str:
+    """Format a Decimal as a plain decimal string (no exponent), keeping its exponent's digits."""
+    return format(value, "f")
+
+
+@dataclass
+class Cell:
+    """One cell of a table row. ``number`` is None for a blank cell."""
+
+    number: Number | None
+    line: int
+    text: str = ""
+    # How the column of this value was decided, when the text did not say it:
+    # None = printed in its own position; otherwise a short reason ("parent column", ...).
+    placed: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        """True when nothing is printed in the cell."""
+        return self.number is None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        out: dict[str, Any] = {"line": self.line, "blank": self.number is None}
+        if self.number is not None:
+            out["number"] = self.number.to_json()
+        if self.text and (self.number is None or self.text != self.number.text):
+            out["text"] = self.text
+        if self.placed:
+            out["placed"] = self.placed
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Cell:
+        """Build a Cell from its JSON form."""
+        number = Number.from_json(data["number"]) if data.get("number") else None
+        return cls(
+            number=number,
+            line=int(data["line"]),
+            text=data.get("text", number.text if number else ""),
+            placed=data.get("placed"),
+        )
+
+
+@dataclass
+class Column:
+    """A column of a table: canonical key, printed label, 栏次 and whether it is exact."""
+
+    key: str
+    label: str
+    col_no: str | None = None
+    exact: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"key": self.key, "label": self.label, "col_no": self.col_no, "exact": self.exact}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Column:
+        """Build a Column from its JSON form."""
+        return cls(data["key"], data["label"], data.get("col_no"), bool(data.get("exact", False)))
+
+
+@dataclass
+class Row:
+    """A table row: label as printed, canonical key, subject code, 行次 and cells by column key."""
+
+    label: str
+    key: str
+    line: int
+    cells: dict[str, Cell] = field(default_factory=dict)
+    code: str | None = None
+    code_printed: str | None = None
+    code_truncated: bool = False
+    row_no: str | None = None
+    side: str | None = None
+    unplaced: list[Number] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        out: dict[str, Any] = {
+            "label": self.label,
+            "key": self.key,
+            "line": self.line,
+            "code": self.code,
+            "cells": {k: c.to_json() for k, c in self.cells.items()},
+        }
+        if self.code_printed is not None and self.code_printed != self.code:
+            out["code_printed"] = self.code_printed
+        if self.code_truncated:
+            out["code_truncated"] = True
+        if self.row_no is not None:
+            out["row_no"] = self.row_no
+        if self.side is not None:
+            out["side"] = self.side
+        if self.unplaced:
+            out["unplaced"] = [n.to_json() for n in self.unplaced]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Row:
+        """Build a Row from its JSON form."""
+        return cls(
+            label=data["label"],
+            key=data["key"],
+            line=int(data["line"]),
+            cells={k: Cell.from_json(v) for k, v in data.get("cells", {}).items()},
+            code=data.get("code"),
+            code_printed=data.get("code_printed", data.get("code")),
+            code_truncated=bool(data.get("code_truncated", False)),
+            row_no=data.get("row_no"),
+            side=data.get("side"),
+            unplaced=[Number.from_json(n) for n in data.get("unplaced", [])],
+        )
+
+
+@dataclass
+class Note:
+    """A line of text attached to a table (注：…, an empty-table statement)."""
+
+    text: str
+    line: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"text": self.text, "line": self.line}
+
+
+@dataclass
+class Table:
+    """A recognised table: template id, printed title and code, unit, columns and rows."""
+
+    id: str
+    title: str
+    line: int
+    end_line: int
+    code: str | None = None
+    unit: str | None = None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    empty: bool = False
+    # A table named in a 目录 / 附表 list whose body is not in the text.
+    listed_only: bool = False
+    # Lines inside the table block that no row or header took (kept so nothing is silent).
+    unassigned: list[Note] = field(default_factory=list)
+    # Extra page-break repeats merged into this table (their title lines).
+    continuations: list[int] = field(default_factory=list)
+
+    def row(self, key: str) -> Row | None:
+        """Return the first row whose key or code is ``key``."""
+        for r in self.rows:
+            if r.key == key or (r.code is not None and r.code == key):
+                return r
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "code": self.code,
+            "unit": self.unit,
+            "line": self.line,
+            "end_line": self.end_line,
+            "empty": self.empty,
+            "listed_only": self.listed_only,
+            "notes": [n.to_json() for n in self.notes],
+            "columns": [c.to_json() for c in self.columns],
+            "rows": [r.to_json() for r in self.rows],
+            "unassigned": [n.to_json() for n in self.unassigned],
+            "continuations": self.continuations,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Table:
+        """Build a Table from its JSON form."""
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            line=int(data["line"]),
+            end_line=int(data["end_line"]),
+            code=data.get("code"),
+            unit=data.get("unit"),
+            columns=[Column.from_json(c) for c in data.get("columns", [])],
+            rows=[Row.from_json(r) for r in data.get("rows", [])],
+            notes=[Note(**n) for n in data.get("notes", [])],
+            empty=bool(data.get("empty", False)),
+            listed_only=bool(data.get("listed_only", False)),
+            unassigned=[Note(**n) for n in data.get("unassigned", [])],
+            continuations=list(data.get("continuations", [])),
+        )
+
+
+@dataclass
+class Section:
+    """A narrative heading with its text and line span; sections nest (第一部分 > 一、 > （一）)."""
+
+    title: str
+    level: int
+    line: int
+    end_line: int
+    number: str | None = None
+    text: str = ""
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self):
+        """Yield this section and every section below it, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "title": self.title,
+            "level": self.level,
+            "number": self.number,
+            "line": self.line,
+            "end_line": self.end_line,
+            "text": self.text,
+            "children": [c.to_json() for c in self.children],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Section:
+        """Build a Section from its JSON form."""
+        return cls(
+            title=data["title"],
+            level=int(data["level"]),
+            line=int(data["line"]),
+            end_line=int(data["end_line"]),
+            number=data.get("number"),
+            text=data.get("text", ""),
+            children=[Section.from_json(c) for c in data.get("children", [])],
+        )
+
+
+@dataclass
+class ListedTable:
+    """A table named in a 目录 or 附表 list, with what the list says about it."""
+
+    title: str
+    line: int
+    number: str | None = None
+    table_id: str | None = None
+    empty_declared: bool | None = None
+    empty_reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "title": self.title,
+            "line": self.line,
+            "number": self.number,
+            "table_id": self.table_id,
+            "empty_declared": self.empty_declared,
+            "empty_reason": self.empty_reason,
+        }
+
+
+@dataclass
+class Fact:
+    """A number taken from the narrative by a declared pattern."""
+
+    name: str
+    number: Number
+    unit: str | None
+    sentence: str
+    line: int
+    pattern: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "name": self.name,
+            "number": self.number.to_json(),
+            "unit": self.unit,
+            "sentence": self.sentence,
+            "line": self.line,
+            "pattern": self.pattern,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Fact:
+        """Build a Fact from its JSON form."""
+        return cls(
+            name=data["name"],
+            number=Number.from_json(data["number"]),
+            unit=data.get("unit"),
+            sentence=data["sentence"],
+            line=int(data["line"]),
+            pattern=data["pattern"],
+        )
+
+
+@dataclass
+class Source:
+    """Where the document came from."""
+
+    path: str
+    format: str
+    sha256: str
+    lines: int
+    encoding: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "sha256": self.sha256,
+            "lines": self.lines,
+            "encoding": self.encoding,
+        }
+
+
+@dataclass
+class Meta:
+    """Department, year, kind (final | budget), region and unit of the document."""
+
+    source: Source
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    region: str | None = None
+    unit: str = "万元"
+    region_detected_by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "department": self.department,
+            "year": self.year,
+            "kind": self.kind,
+            "region": self.region,
+            "region_detected_by": self.region_detected_by,
+            "unit": self.unit,
+            "source": self.source.to_json(),
+        }
+
+
+@dataclass
+class Document:
+    """The whole parsed report."""
+
+    meta: Meta
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    listed_tables: list[ListedTable] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    performance: list[dict[str, Any]] = field(default_factory=list)
+    unrecognised: list[Note] = field(default_factory=list)
+
+    def table(self, table_id: str) -> Table | None:
+        """Return the body table with this canonical id (not a listed-only one), or None."""
+        for t in self.tables:
+            if t.id == table_id and not t.listed_only:
+                return t
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form validated by schemas/document.schema.json."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "meta": self.meta.to_json(),
+            "sections": [s.to_json() for s in self.sections],
+            "tables": [t.to_json() for t in self.tables],
+            "listed_tables": [t.to_json() for t in self.listed_tables],
+            "facts": [f.to_json() for f in self.facts],
+            "performance": self.performance,
+            "unrecognised": [n.to_json() for n in self.unrecognised],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        """Build a Document from its JSON form (validate it first with checker.schema)."""
+        m = data["meta"]
+        meta = Meta(
+            source=Source(**m["source"]),
+            department=m.get("department"),
+            year=m.get("year"),
+            kind=m.get("kind"),
+            region=m.get("region"),
+            unit=m.get("unit", "万元"),
+            region_detected_by=m.get("region_detected_by"),
+        )
+        return cls(
+            meta=meta,
+            sections=[Section.from_json(s) for s in data.get("sections", [])],
+            tables=[Table.from_json(t) for t in data.get("tables", [])],
+            listed_tables=[ListedTable(**t) for t in data.get("listed_tables", [])],
+            facts=[Fact.from_json(f) for f in data.get("facts", [])],
+            performance=list(data.get("performance", [])),
+            unrecognised=[Note(**n) for n in data.get("unrecognised", [])],
+        )

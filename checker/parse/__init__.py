@@ -1,0 +1,1 @@
+"""Parsing: segmentation, table bodies, sections, meta."""

@@ -1,0 +1,105 @@
+"""From a report file to a :class:`checker.model.Document`: the parse stage, end to end.
+
+``parse_raw(raw, registry)``: meta (kind, year, department) → segmentation → each table block
+read by its template's layout → truncated codes resolved → collapsed values placed → meta unit.
+``parse_path(path, registry)`` picks the reader by file type (text, or a JSON document written by
+``checker parse``, validated against the schema). Every failure a user can cause raises
+:class:`checker.errors.InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.labels import norm
+from checker.model import Document, Meta, Note, Source, Table
+from checker.parse import meta as meta_mod
+from checker.parse.layouts import LAYOUTS
+from checker.parse.resolve import place_values, resolve_codes
+from checker.parse.segment import segment
+from checker.read.text import RawDocument, read_text
+from checker.templates.loader import TemplateRegistry
+
+TEXT_SUFFIXES = {".txt", ".text", ".tsv", ""}
+
+
+def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None = None) -> Document:
+    """Parse numbered lines into a Document."""
+    lines = raw.lines
+    kind = meta_mod.detect_kind(lines)
+    meta = Meta(
+        source=Source(path=raw.path, format=raw.format, sha256=raw.sha256, lines=len(lines),
+                      encoding=raw.encoding),
+        department=meta_mod.detect_department(lines),
+        year=meta_mod.detect_year(lines),
+        kind=kind,
+        region=region,
+    )
+    layout = segment(lines, registry, kind)
+    doc = Document(meta=meta, sections=layout.sections, listed_tables=layout.listed,
+                   unrecognised=list(layout.unrecognised))
+    for block in layout.tables:
+        parser = LAYOUTS.get(block.template.layout)
+        if parser is None:
+            doc.unrecognised.append(Note(
+                text=f"{block.title}: no reader for layout {block.template.layout!r}",
+                line=block.title_line))
+            continue
+        try:
+            table = parser(block, lines, raw.style)
+        except (ValueError, IndexError, KeyError, TypeError) as exc:
+            # A body the layout cannot read is reported, not fatal: the table is kept, empty of
+            # rows, so rules needing it say 'not evaluated' with this note as the reason.
+            table = Table(id=block.template.id, title=block.title, line=block.title_line,
+                          end_line=block.end, code=block.marker, unit=block.unit)
+            table.unassigned.append(Note(text=f"body could not be read: {exc}",
+                                         line=block.title_line))
+        doc.tables.append(table)
+    resolve_codes(doc)
+    place_values(doc, registry)
+    for table in doc.tables:
+        for r in table.rows:
+            if r.code and r.side is None and r.key != "合计":
+                r.key = norm(r.label)
+    units = {t.unit for t in doc.tables if t.unit}
+    if len(units) == 1:
+        meta.unit = units.pop()
+    if not doc.tables and not doc.listed_tables and not doc.sections:
+        raise InputError(raw.path, "no table, table list or numbered section found: "
+                                   "is this a 预算/决算 disclosure report?")
+    return doc
+
+
+def load_document_json(path: Path) -> Document:
+    """Read a JSON document written by ``checker parse``, validated against the schema."""
+    from checker.schema import validate_document
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    validate_document(data, str(path))
+    return Document.from_json(data)
+
+
+def read_path(path: Path) -> RawDocument:
+    """Read a report file into numbered lines with the reader its type needs."""
+    if path.is_dir():
+        raise InputError(str(path), "is a directory, not a report file")
+    if not path.exists():
+        raise InputError(str(path), "no such file")
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path)
+    raise InputError(str(path), f"unsupported file type {suffix!r} (expected .txt or .json)")
+
+
+def parse_path(path: Path, registry: TemplateRegistry, region: str | None = None) -> Document:
+    """Parse any supported report file (or load a parsed JSON document)."""
+    if path.suffix.lower() == ".json":
+        return load_document_json(path)
+    return parse_raw(read_path(path), registry, region)

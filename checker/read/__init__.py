@@ -1,0 +1,1 @@
+"""Readers: turn a report file into numbered lines."""

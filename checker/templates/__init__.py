@@ -1,0 +1,1 @@
+"""National table templates (YAML) and their loader."""

@@ -1,0 +1,1 @@
+"""Rule grammar (rules.lark), shipped inside the wheel as checker.grammars."""

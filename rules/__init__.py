@@ -1,0 +1,1 @@
+"""National rule files (*.rules), shipped inside the wheel as checker.rules."""

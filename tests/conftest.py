@@ -1,0 +1,33 @@
+"""Shared fixtures: the five real reports, parsed once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.model import Document
+from checker.parse.document import parse_path
+from checker.plugins import build_registry, load_plugins
+from checker.templates.loader import TemplateRegistry
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPORTS = {
+    "GS24": FIXTURES / "gansu-linxia-yibao-2024-final.txt",
+    "QH24": FIXTURES / "qinghai-haidong-yibao-2024-final.txt",
+    "SC24": FIXTURES / "sichuan-jingyan-yibao-2024-final.txt",
+    "SX23": FIXTURES / "shaanxi-baihe-yibao-2023-final.txt",
+    "GS21B": FIXTURES / "gansu-linxia-yibao-2021-budget.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def registry() -> TemplateRegistry:
+    """Templates of the core and every installed plugin."""
+    return build_registry(load_plugins())
+
+
+@pytest.fixture(scope="session")
+def docs(registry: TemplateRegistry) -> dict[str, Document]:
+    """The five reports, parsed."""
+    return {key: parse_path(path, registry) for key, path in REPORTS.items()}
