@@ -44,8 +44,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     _, registry = _registry(args.no_plugins)
     status = 0
     outputs: list[dict] = []
-    for name in args.files:
-        path = Path(name)
+    paths, problems = expand_paths(args.files)
+    for problem in problems:
+        _err(str(problem))
+        status = 2
+    for path in paths:
         try:
             doc = parse_path(path, registry)
         except InputError as exc:
@@ -64,6 +67,32 @@ def cmd_parse(args: argparse.Namespace) -> int:
         else:
             print(text)
     return status
+
+
+REPORT_SUFFIXES = (".txt", ".json")
+
+
+def expand_paths(names: list[str]) -> tuple[list[Path], list[InputError]]:
+    """Files as given, folders expanded to the report files below them (sorted).
+
+    A folder with no report file, or a name that does not exist, is an error for that name;
+    the other names are still processed.
+    """
+    paths: list[Path] = []
+    problems: list[InputError] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                problems.append(InputError(name, "folder holds no report file (*.txt, *.json)"))
+            paths.extend(found)
+        elif not path.exists():
+            problems.append(InputError(name, "no such file or folder"))
+        else:
+            paths.append(path)
+    return paths, problems
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -105,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Parse report files into the JSON document "
                        "(schemas/document.schema.json). Several files may be given; a file that "
                        "cannot be read is reported and the others are still parsed.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="report file (.txt) or document .json")
+    p.add_argument("files", nargs="+", metavar="PATH",
+                   help="report file (.txt), parsed document (.json) or a folder of them")
     p.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
     p.add_argument("--summary", action="store_true",
                    help="print a table of what was recognised instead of the JSON")

@@ -97,9 +97,11 @@ class Template:
 
     def matches_title(self, title: str) -> bool:
         """True when a printed title is this table's (ordinal prefix and spaces ignored)."""
-        t = strip_ordinal(title)
-        t = re.sub(r"^\d{4}年(?:度)?", "", t)
-        return any(p.fullmatch(t) for p in self.titles)
+        return self.matches_normalized(normalize_title(title))
+
+    def matches_normalized(self, title: str) -> bool:
+        """Like matches_title, for a title already passed through normalize_title."""
+        return any(p.fullmatch(title) for p in self.titles)
 
     def column(self, name: str, side: str | None = None) -> ColumnSpec | None:
         """Resolve a column by key or alias (optionally on one side of a two-sided table)."""
@@ -122,6 +124,11 @@ class Template:
     def side_columns(self, side: str | None) -> list[ColumnSpec]:
         """The columns that belong to one side (all columns when the table has no sides)."""
         return [c for c in self.columns if side is None or c.side in (None, side)]
+
+
+def normalize_title(title: str) -> str:
+    """A printed title folded for matching: width, spaces, ordinal and a leading year removed."""
+    return re.sub(r"^\d{4}年(?:度)?", "", strip_ordinal(title))
 
 
 class TemplateRegistry:
@@ -154,8 +161,9 @@ class TemplateRegistry:
 
     def by_title(self, title: str, kind: str | None = None) -> Template | None:
         """Return the template whose title pattern matches a printed title."""
+        normalized = normalize_title(title)
         for t in self.templates:
-            if (kind is None or t.kind == kind) and t.matches_title(title):
+            if (kind is None or t.kind == kind) and t.matches_normalized(normalized):
                 return t
         return None
 

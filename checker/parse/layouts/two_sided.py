@@ -28,6 +28,7 @@ from checker.parse.body import (
     new_table,
 )
 from checker.parse.fields import Field
+from checker.parse.layouts.unit_rows import header_pattern, is_header_line
 from checker.parse.segment import TableBlock
 from checker.templates.loader import RowSpec, Template
 
@@ -76,10 +77,11 @@ def parse(block: TableBlock, lines: list[str], style: str) -> Table:
     header = norm(" ".join(ln.text for ln in content[:start]))
     with_no = _has_row_numbers(header)
     table = new_table(block, template.columns)
+    headers = header_pattern(template)
     context: dict[str, set[str]] = {"收入": set(), "支出": set()}
     pending: list[str] = []
     for ln in content[start:]:
-        if norm(ln.text).startswith("栏次"):
+        if norm(ln.text).startswith("栏次") or is_header_line(ln, headers):
             continue
         if style == "tsv":
             width = 1 + int(with_no) + len(inc_cols)
@@ -157,7 +159,7 @@ def _split_space(fields: list[Field], with_no: bool) -> list[list[Field]] | None
     expense: list[Field] = []
     side = income
     seen_label = False
-    for i, f in enumerate(fields):
+    for f in fields:
         if side is income and income:
             if f.number is None:
                 side = expense
