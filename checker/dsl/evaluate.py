@@ -1,0 +1,285 @@
+"""Evaluate a compiled :class:`~checker.dsl.compile.RuleSet` on one document.
+
+Semantics:
+
+* A rule whose ``applies`` does not match the document's kind / region / year gives one
+  ``not_applicable`` result saying so.
+* Statements run in order. ``for x in C where P:`` runs its block once per item of ``C`` for which
+  ``P`` holds (collections come from the document, so every loop is bounded by the data); a
+  ``for`` whose block never ran gives one ``not_applicable`` result (nothing to check).
+  ``when P:`` runs its block if ``P`` holds, else gives ``not_applicable``. ``let`` binds a name.
+* Every execution of an assertion gives one result — ``passed`` or ``failed`` — bound to the
+  current values of the loop variables (its *instance*). Missing data raises
+  :class:`~checker.dsl.values.NotEvaluated` anywhere in an expression; that instance is then
+  ``not_evaluated`` with the reason, and the loop goes on with the next item.
+* ``require table A, B`` gives one result per table: passed when the document has its body,
+  failed otherwise (listed only, or absent).
+* A failed comparison reports both sides (value and interval), the difference of the midpoints,
+  the tolerance applied and every operand's table / row / column / line; its message is the
+  rule's ``message`` template, or a default one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.dsl.ast import OP_DISPLAY
+from checker.dsl.compile import (
+    CAssert,
+    CFor,
+    CLet,
+    CMessage,
+    CompiledRule,
+    CRequireTables,
+    CWhen,
+    RuleSet,
+    _Failed,
+)
+from checker.dsl.values import Comparison, DocView, NotEvaluated, Q, describe, display, truthy
+from checker.findings import Operand, Result, Side, Status, fingerprint
+from checker.model import Document
+from checker.templates.loader import TemplateRegistry
+
+__all__ = ["Env", "evaluate", "evaluate_rule"]
+
+_UNSET = object()
+
+
+class Env:
+    """The state of one rule's evaluation: document view, variables, loop bindings."""
+
+    __slots__ = ("binding", "doc", "vars")
+
+    def __init__(self, doc: DocView) -> None:
+        self.doc = doc
+        self.vars: dict[str, Any] = {}
+        self.binding: list[tuple[str, Any]] = []
+
+    @property
+    def document(self) -> Document:
+        """The document being checked (for plugin functions)."""
+        return self.doc.document
+
+
+def _side(expr: str, q: Q) -> Side:
+    return Side(expr, q.value, q.iv.lo, q.iv.hi)
+
+
+class _Run:
+    """Runs one rule and collects its results."""
+
+    def __init__(self, rule: CompiledRule, doc: DocView, out: list[Result]) -> None:
+        self.rule = rule
+        self.env = Env(doc)
+        self.out = out
+        meta = doc.document.meta
+        self.department = meta.department
+        self.year = meta.year
+        self.path = rule.path
+
+    # -- results
+    def emit(self, status: Status, line: int, *, reason: str | None = None, message: str = "",
+             stmt: CAssert | None = None, cmp: Comparison | None = None,
+             instance_extra: tuple[tuple[str, str], ...] = ()) -> None:
+        rule = self.rule
+        instance = tuple((name, describe(v)) for name, v in self.env.binding) + instance_extra
+        left = right = None
+        operands: tuple[Operand, ...] = ()
+        diff = tol = None
+        op = stmt.op if stmt is not None else None
+        if cmp is not None:
+            if isinstance(cmp.left, Q) and isinstance(cmp.right, Q):
+                left = _side(stmt.left_src if stmt else "", cmp.left)
+                right = _side(stmt.right_src if stmt else "", cmp.right)
+                refs = cmp.left.refs + cmp.right.refs
+                operands = tuple({id(o): o for o in refs}.values()) if len(refs) > 1 else refs
+            diff, tol = cmp.difference, cmp.tolerance
+        if status is Status.FAILED and stmt is not None:
+            message = self.render(stmt, cmp)
+        elif not message:
+            message = reason or ""
+        self.out.append(Result(
+            rule=rule.id,
+            title=rule.title,
+            severity=rule.severity,
+            status=status,
+            message=message,
+            reason=reason,
+            instance=instance,
+            operator=OP_DISPLAY.get(op, op) if op else None,
+            left=left,
+            right=right,
+            difference=diff,
+            tolerance=tol,
+            operands=operands,
+            source=f"{self.path}:{line}",
+            fingerprint=fingerprint(rule.id, instance, operands, self.department, self.year),
+        ))
+
+    def render(self, stmt: CAssert, cmp: Comparison | None) -> str:
+        if stmt.message is None:
+            if cmp is not None and stmt.op is not None:
+                sym = OP_DISPLAY.get(stmt.op, stmt.op)
+                text = (f"{stmt.left_src} {sym} {stmt.right_src} does not hold: "
+                        f"{display(cmp.left)} vs {display(cmp.right)}")
+                if cmp.difference is not None:
+                    text += f" (difference {display(cmp.difference)}, tolerance {display(cmp.tolerance)})"
+                return text
+            return f"requirement not met: {stmt.src}"
+        return self.fill(stmt.message, stmt, cmp)
+
+    def fill(self, msg: CMessage, stmt: CAssert | None, cmp: Comparison | None) -> str:
+        out: list[str] = []
+        for part in msg.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            name, fn = part
+            if fn is None:
+                out.append(self.builtin(name, stmt, cmp))
+                continue
+            try:
+                out.append(display(fn(self.env)))
+            except NotEvaluated:
+                out.append("?")
+        return "".join(out)
+
+    def builtin(self, name: str, stmt: CAssert | None, cmp: Comparison | None) -> str:
+        if name == "rule":
+            return self.rule.id
+        if name == "title":
+            return self.rule.title
+        if name == "expr":
+            return stmt.src if stmt else ""
+        if name == "op":
+            return OP_DISPLAY.get(stmt.op, stmt.op) if stmt and stmt.op else ""
+        if cmp is None:
+            return ""
+        if name == "left":
+            return display(cmp.left)
+        if name == "right":
+            return display(cmp.right)
+        if name in ("diff", "difference"):
+            return display(cmp.difference)
+        if name == "tolerance":
+            return display(cmp.tolerance)
+        return ""  # pragma: no cover
+
+    # -- statements
+    def block(self, stmts: list[Any]) -> None:
+        for s in stmts:
+            t = type(s)
+            if t is CAssert:
+                self.assertion(s)
+            elif t is CFor:
+                self.loop(s)
+            elif t is CLet:
+                try:
+                    self.env.vars[s.name] = s.fn(self.env)
+                except NotEvaluated as exc:
+                    self.env.vars[s.name] = _Failed(exc.reason)
+            elif t is CWhen:
+                try:
+                    ok = truthy(s.cond(self.env))
+                except NotEvaluated as exc:
+                    self.emit(Status.NOT_EVALUATED, s.line, reason=exc.reason)
+                    continue
+                if ok:
+                    self.block(s.body)
+                else:
+                    self.emit(Status.NOT_APPLICABLE, s.line, reason=f"when {s.src}: false")
+            elif t is CRequireTables:
+                self.require_tables(s)
+
+    def assertion(self, s: CAssert) -> None:
+        try:
+            value = s.fn(self.env)
+        except NotEvaluated as exc:
+            self.emit(Status.NOT_EVALUATED, s.line, reason=exc.reason, stmt=s)
+            return
+        if isinstance(value, Comparison):
+            status = Status.PASSED if value.holds else Status.FAILED
+            self.emit(status, s.line, stmt=s, cmp=value)
+        else:
+            status = Status.PASSED if truthy(value) else Status.FAILED
+            self.emit(status, s.line, stmt=s)
+
+    def loop(self, s: CFor) -> None:
+        env = self.env
+        try:
+            items = _items(s.iterable(env))
+        except NotEvaluated as exc:
+            self.emit(Status.NOT_EVALUATED, s.line, reason=exc.reason)
+            return
+        saved = env.vars.get(s.var, _UNSET)
+        ran = 0
+        for item in items:
+            env.vars[s.var] = item
+            env.binding.append((s.var, item))
+            try:
+                if s.where is not None:
+                    try:
+                        ok = truthy(s.where(env))
+                    except NotEvaluated as exc:
+                        self.emit(Status.NOT_EVALUATED, s.line, reason=exc.reason)
+                        continue
+                    if not ok:
+                        continue
+                ran += 1
+                self.block(s.body)
+            finally:
+                env.binding.pop()
+        if saved is _UNSET:
+            env.vars.pop(s.var, None)
+        else:
+            env.vars[s.var] = saved
+        if ran == 0:
+            self.emit(Status.NOT_APPLICABLE, s.line, reason=f"nothing to check: no item of {s.src}")
+
+    def require_tables(self, s: CRequireTables) -> None:
+        for choices in s.templates:
+            ref = self.env.doc.ref_for_kind(choices)
+            extra = (("table", ref.template_id),)
+            if ref.view is not None:
+                self.emit(Status.PASSED, s.line, instance_extra=extra)
+                continue
+            reason = ref.missing or f"table {ref.name} ({ref.template_id}) not in document"
+            message = reason
+            if s.message is not None:
+                self.env.binding.append(("t", ref))
+                try:
+                    message = self.fill(s.message, None, None)
+                finally:
+                    self.env.binding.pop()
+            self.emit(Status.FAILED, s.line, reason=reason, message=message, instance_extra=extra)
+
+
+def _items(value: Any) -> list[Any]:
+    from checker.dsl.compile import _iterate
+
+    return _iterate(value)
+
+
+def evaluate_rule(rule: CompiledRule, doc: DocView, out: list[Result]) -> None:
+    """Evaluate one rule on a document view, appending its results to ``out``."""
+    run = _Run(rule, doc, out)
+    why = rule.applies.reason_not_applicable(doc.document.meta)
+    if why is not None:
+        run.emit(Status.NOT_APPLICABLE, rule.line, reason=why)
+        return
+    before = len(out)
+    run.block(rule.body)
+    if len(out) == before:
+        run.emit(Status.NOT_APPLICABLE, rule.line, reason="nothing to check")
+
+
+def evaluate(ruleset: RuleSet, document: Document,
+             registry: TemplateRegistry | None = None) -> list[Result]:
+    """Evaluate every rule of ``ruleset`` on ``document``; one Result per rule instance."""
+    doc = DocView(document, registry)
+    out: list[Result] = []
+    for rule in ruleset.rules:
+        evaluate_rule(rule, doc, out)
+    return out
+
+

@@ -1,0 +1,510 @@
+"""Runtime values of the rule language and the view of a document that rules read.
+
+Values an expression can produce:
+
+* :class:`Q` — a quantity: the point value computed from the printed values (``value``), the
+  interval it stands for (``iv``, :class:`~checker.dsl.interval.Interval`) and the cells it was
+  computed from (``refs``). Literals are exact; a printed cell is ``value ± ½·10⁻ᵈ`` where ``d``
+  is its printed decimals raised to the table's minimum (``min_decimals``, default 2: the R2
+  convention, so "1,108" is ``1108 ± 0.005``); a percentage cell "96.50%" is ``0.9650 ±
+  0.00005``; a column marked ``exact`` is exact; a blank cell of a table that has data is
+  ``0 ± ½·10⁻ᵐⁱⁿ`` (exact 0 in an exact column).
+* :class:`TableRef`, :class:`RowRef` — a table of the document (possibly missing) and a row.
+* :class:`ColumnName` — a column label used as a value (``for col in [基本支出, 项目支出]``).
+* :class:`Comparison` — the outcome of ``= == ≠ ≤ ≥ < > ≈``, with sides, difference, tolerance.
+* ``str``, ``bool``, ``None``, and Python lists (collections a loop can run over).
+
+Access to data that is not there raises :class:`NotEvaluated` with the reason; the engine turns
+it into a ``not_evaluated`` result for the rule instance. Comparison semantics on quantities:
+
+==========  =========================================================
+``a = b``   the intervals overlap (closed ends)
+``a == b``  the printed (point) values are equal
+``a ≠ b``   the intervals do not overlap (the negation of ``=``)
+``a ≤ b``   ``low(a) ≤ high(b)``  (``<``: ``low(a) < high(b)``)
+``a ≥ b``   ``high(a) ≥ low(b)``  (``>``: ``high(a) > low(b)``)
+``a ≈ b±t`` ``|value(a) − value(b)| ≤ t``
+==========  =========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from checker.dsl.interval import DivisorMayBeZero, Interval
+from checker.findings import Operand
+from checker.labels import is_prefix_match, strip_ordinal
+from checker.model import Document, Row, Table
+from checker.templates.loader import ColumnSpec, Template, TemplateRegistry
+
+__all__ = [
+    "ColumnName",
+    "Comparison",
+    "DocView",
+    "Missing",
+    "NotEvaluated",
+    "Q",
+    "RowRef",
+    "RowSel",
+    "TableRef",
+    "TableView",
+    "compare",
+    "describe",
+    "display",
+    "exact",
+    "truthy",
+]
+
+_ZERO = Decimal(0)
+_TWO = Decimal(2)
+
+
+class NotEvaluated(Exception):
+    """The data a rule instance needs is not usable; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Missing(NotEvaluated):
+    """A row or column the rule names is not in a table that is there (``exists`` → false)."""
+
+
+@dataclass(slots=True)
+class Q:
+    """A quantity: point value, interval, and the cells it came from."""
+
+    value: Decimal
+    iv: Interval
+    refs: tuple[Operand, ...] = ()
+    text: str | None = None
+
+    def __add__(self, other: Q) -> Q:
+        return Q(self.value + other.value, self.iv + other.iv, self.refs + other.refs)
+
+    def __sub__(self, other: Q) -> Q:
+        return Q(self.value - other.value, self.iv - other.iv, self.refs + other.refs)
+
+    def __mul__(self, other: Q) -> Q:
+        return Q(self.value * other.value, self.iv * other.iv, self.refs + other.refs)
+
+    def __truediv__(self, other: Q) -> Q:
+        try:
+            iv = self.iv / other.iv
+        except DivisorMayBeZero:
+            raise NotEvaluated("divisor may be zero") from None
+        return Q(self.value / other.value, iv, self.refs + other.refs)
+
+    def __neg__(self) -> Q:
+        return Q(-self.value, -self.iv, self.refs)
+
+
+def exact(value: Decimal | int, text: str | None = None) -> Q:
+    """An exact quantity (a literal, a count)."""
+    v = Decimal(value)
+    return Q(v, Interval.exact(v), (), text)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnName:
+    """A column label used as a value; resolved against the row it is applied to."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowSel:
+    """How a rule names a row: template key (+ side), subject code, or label."""
+
+    key: str | None = None
+    side: str | None = None
+    code: str | None = None
+    names: tuple[str, ...] = ()
+    shown: str = ""
+
+
+@dataclass(slots=True)
+class Comparison:
+    """The outcome of a comparison, with what a finding reports."""
+
+    op: str
+    left: Any
+    right: Any
+    holds: bool
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+
+    def __bool__(self) -> bool:
+        return self.holds
+
+
+def truthy(value: Any) -> bool:
+    """Truth of a value in ``where``/``when``/``and``/``or``/``not``/``require``."""
+    if isinstance(value, Comparison):
+        return value.holds
+    if isinstance(value, Q):
+        return value.value != 0
+    return bool(value)
+
+
+_QUANTUM = [Decimal(1).scaleb(-i) for i in range(30)]
+
+
+def _places(*like: Decimal) -> int:
+    places = 0
+    for v in like:
+        e = v.as_tuple().exponent
+        if isinstance(e, int) and -e > places:
+            places = -e
+    return min(places, 29)
+
+
+def _tidy(d: Decimal, places: int) -> Decimal:
+    """Show ``d`` with ``places`` decimals (those of the values it came from) if that loses nothing."""
+    try:
+        r = d.quantize(_QUANTUM[places])
+    except ArithmeticError:  # pragma: no cover - huge values
+        return d
+    return r if r == d else d.normalize()
+
+
+def compare(op: str, a: Any, b: Any, tol: Q | None = None) -> Comparison:
+    """Compare two values under the semantics in the module docstring."""
+    if isinstance(a, Q) and isinstance(b, Q):
+        places = _places(a.value, b.value)
+        if op == "==":
+            return Comparison(op, a, b, a.value == b.value, _tidy(a.value - b.value, places), _ZERO)
+        if op == "~=":
+            assert tol is not None
+            d = a.value - b.value
+            return Comparison(op, a, b, abs(d) <= tol.value, _tidy(d, places), tol.value)
+        diff = _tidy(a.iv.mid - b.iv.mid, places)
+        tolerance = _tidy((a.iv.width + b.iv.width) / _TWO, places)
+        if op == "=":
+            return Comparison(op, a, b, a.iv.overlaps(b.iv), diff, tolerance)
+        if op == "!=":
+            holds = not a.iv.overlaps(b.iv)
+        elif op == "<=":
+            holds = a.iv.lo <= b.iv.hi
+        elif op == "<":
+            holds = a.iv.lo < b.iv.hi
+        elif op == ">=":
+            holds = a.iv.hi >= b.iv.lo
+        elif op == ">":
+            holds = a.iv.hi > b.iv.lo
+        else:  # pragma: no cover - the grammar admits no other operator
+            raise ValueError(op)
+        return Comparison(op, a, b, holds, diff, tolerance)
+    # non-numeric: strings, codes, booleans, none
+    x, y = _plain(a), _plain(b)
+    if op in ("=", "==", "~="):
+        return Comparison(op, a, b, x == y)
+    if op == "!=":
+        return Comparison(op, a, b, x != y)
+    raise NotEvaluated(f"cannot compare {display(a)} {op} {display(b)}: not numbers")
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Q):
+        return format(v.value.normalize(), "f") if v.value == v.value.to_integral() else v.value
+    if isinstance(v, RowRef):
+        return (v.view.table.id, v.row.key, v.row.code)
+    if isinstance(v, TableRef):
+        return v.template_id
+    if isinstance(v, ColumnName):
+        return v.name
+    return v
+
+
+def display(value: Any) -> str:
+    """How a value is written into a message."""
+    if isinstance(value, Q):
+        if value.text is not None and value.text != "":
+            return value.text
+        return format(value.value, "f")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, RowRef):
+        return value.row.label
+    if isinstance(value, TableRef):
+        return value.name
+    if isinstance(value, ColumnName):
+        return value.name
+    if isinstance(value, Comparison):
+        return "true" if value.holds else "false"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    return str(value)
+
+
+def describe(value: Any) -> str:
+    """How a loop variable's value is written into an instance binding (and its fingerprint)."""
+    if isinstance(value, RowRef):
+        r = value.row
+        side = f"{r.side}:" if r.side else ""
+        return f"{value.view.table.id}[{side}{r.code or r.key}]"
+    if isinstance(value, TableRef):
+        return value.template_id
+    return display(value)
+
+
+# ---- the document, as rules see it
+
+
+def _parent_code(code: str) -> str | None:
+    return code[:-2] if len(code) > 3 else None
+
+
+class TableView:
+    """One table of the document with the indexes and precision settings rules need."""
+
+    def __init__(self, table: Table, template: Template | None) -> None:
+        self.table = table
+        self.template = template
+        name = template.name if template is not None else table.title
+        self.label = f"{name} ({table.id})"
+        opts = template.options if template is not None else {}
+        self.min_decimals = int(opts.get("min_decimals", 2))
+        tcols = template.columns if template is not None else []
+        self.exact_columns = {c.key for c in table.columns if c.exact} | {c.key for c in tcols if c.exact}
+        self.column_decimals = {c.key: int(c.decimals) for c in tcols if c.decimals is not None}
+        self.column_keys = {c.key for c in table.columns}
+        self.empty = table.empty or not any(
+            c.number is not None for r in table.rows for c in r.cells.values()
+        )
+        self.total_names = {strip_ordinal(n) for n in (template.total_labels if template else ["合计"])}
+        self._by_key: dict[str, list[Row]] | None = None
+        self._by_code: dict[str, list[Row]] = {}
+        self._by_label: dict[str, list[Row]] = {}
+        self._children: dict[str, list[Row]] = {}
+        self._cols: dict[tuple[str, str | None], str | None] = {}
+        self._cells: dict[tuple[int, str], Q] = {}
+
+    # -- rows
+    def _index(self) -> None:
+        by_key: dict[str, list[Row]] = {}
+        for r in self.table.rows:
+            by_key.setdefault(r.key, []).append(r)
+            if r.code:
+                self._by_code.setdefault(r.code, []).append(r)
+                parent = _parent_code(r.code)
+                if parent is not None:
+                    self._children.setdefault(parent, []).append(r)
+            self._by_label.setdefault(strip_ordinal(r.label), []).append(r)
+        self._by_key = by_key
+
+    def rows(self) -> list[Row]:
+        """The rows; raises NotEvaluated when the table has no data."""
+        if self.empty:
+            raise NotEvaluated(f"table {self.label} is empty")
+        return self.table.rows
+
+    def find(self, sel: RowSel) -> Row | None:
+        """The first row the selector names, or None."""
+        if self._by_key is None:
+            self._index()
+        assert self._by_key is not None
+
+        def pick(rows: list[Row] | None) -> Row | None:
+            for r in rows or []:
+                if sel.side is None or r.side in (None, sel.side):
+                    return r
+            return None
+
+        if sel.key is not None and (r := pick(self._by_key.get(sel.key))):
+            return r
+        if sel.code is not None and (r := pick(self._by_code.get(sel.code))):
+            return r
+        for name in sel.names:
+            if (r := pick(self._by_key.get(name))) or (r := pick(self._by_label.get(name))):
+                return r
+        for name in sel.names:
+            for r in self.table.rows:
+                if (sel.side is None or r.side in (None, sel.side)) and is_prefix_match(r.label, name):
+                    return r
+        return None
+
+    def is_total(self, row: Row) -> bool:
+        """True for the 合计 row of a code table (no code, label among the total labels)."""
+        return row.code is None and (strip_ordinal(row.label) in self.total_names
+                                     or strip_ordinal(row.key) in self.total_names)
+
+    def children(self, row: Row) -> list[Row]:
+        """Rows one level below in the subject-code tree (类 under the 合计 row)."""
+        if self._by_key is None:
+            self._index()
+        if row.code:
+            return self._children.get(row.code, [])
+        if self.is_total(row):
+            return [r for r in self.table.rows if r.code and len(r.code) == 3
+                    and (row.side is None or r.side in (None, row.side))]
+        return []
+
+    def parent(self, row: Row) -> Row | None:
+        """The row of the parent code (the 合计 row for a 类), or None."""
+        if self._by_key is None:
+            self._index()
+        if not row.code:
+            return None
+        p = _parent_code(row.code)
+        if p is None:
+            for r in self.table.rows:
+                if self.is_total(r):
+                    return r
+            return None
+        rows = self._by_code.get(p)
+        return rows[0] if rows else None
+
+    # -- columns
+    def column_key(self, name: str, side: str | None) -> str | None:
+        """Resolve a column label for a row on ``side``; None when the table has no such column."""
+        k = (name, side)
+        if k in self._cols:
+            return self._cols[k]
+        key: str | None = None
+        spec: ColumnSpec | None = None
+        if self.template is not None:
+            spec = self.template.column(name, side) or self.template.column(name)
+        if spec is not None:
+            key = spec.key
+        else:
+            wanted = strip_ordinal(name)
+            for c in self.table.columns:
+                if strip_ordinal(c.key) == wanted or strip_ordinal(c.label) == wanted:
+                    key = c.key
+                    break
+        self._cols[k] = key
+        return key
+
+    def cell(self, row: Row, key: str) -> Q:
+        """The quantity in ``row`` × column ``key`` (see the module docstring for blanks)."""
+        k = (id(row), key)
+        q = self._cells.get(k)
+        if q is None:
+            q = self._cells[k] = self._cell(row, key)
+        return q
+
+    def _cell(self, row: Row, key: str) -> Q:
+        if self.empty:
+            raise NotEvaluated(f"table {self.label} is empty")
+        cell = row.cells.get(key)
+        is_exact = key in self.exact_columns
+        if cell is None or cell.number is None:
+            if self.column_keys and key not in self.column_keys:
+                raise Missing(f"column {key} not in table {self.label}")
+            ref = Operand(self.table.id, row.key, row.code, key,
+                          cell.line if cell is not None else row.line, "")
+            d = self.column_decimals.get(key, self.min_decimals)
+            iv = Interval.exact(_ZERO) if is_exact else Interval.printed(_ZERO, d)
+            return Q(_ZERO, iv, (ref,), "")
+        n = cell.number
+        ref = Operand(self.table.id, row.key, row.code, key, n.line, n.text, cell.placed)
+        v, d = n.value, n.decimals
+        if n.percent:
+            v, d = v.scaleb(-2), d + 2
+        elif not is_exact:
+            d = max(d, self.column_decimals.get(key, self.min_decimals))
+        iv = Interval.exact(v) if is_exact else Interval.printed(v, d)
+        return Q(v, iv, (ref,), n.text)
+
+
+@dataclass(slots=True)
+class TableRef:
+    """A table as a rule names it: its template, and its view when the document has it."""
+
+    template_id: str
+    name: str
+    view: TableView | None
+    missing: str | None = None
+
+    def need(self) -> TableView:
+        """The view; raises NotEvaluated when the table is missing or listed only."""
+        if self.view is None:
+            raise NotEvaluated(self.missing or f"table {self.name} not in document")
+        return self.view
+
+    def need_data(self) -> TableView:
+        """The view of a table with data; raises NotEvaluated when missing or empty."""
+        view = self.need()
+        if view.empty:
+            raise NotEvaluated(f"table {view.label} is empty")
+        return view
+
+
+@dataclass(slots=True)
+class RowRef:
+    """A row of a table of the document."""
+
+    view: TableView
+    row: Row
+
+    def get(self, name: str) -> Q:
+        """The cell in column ``name`` (a label or alias)."""
+        key = self.view.column_key(name, self.row.side)
+        if key is None:
+            raise Missing(f"column {name} not in table {self.view.label}")
+        return self.view.cell(self.row, key)
+
+
+class DocView:
+    """The document as rules see it: tables by template, with caches for one evaluation."""
+
+    def __init__(self, document: Document, registry: TemplateRegistry | None = None) -> None:
+        self.document = document
+        self.registry = registry
+        self._refs: dict[str, TableRef] = {}
+        self._views: dict[int, TableView] = {}
+        self._all: list[TableRef] | None = None
+
+    def _view(self, table: Table, template: Template | None) -> TableView:
+        v = self._views.get(id(table))
+        if v is None:
+            v = self._views[id(table)] = TableView(table, template)
+        return v
+
+    def ref(self, template: Template) -> TableRef:
+        """The table of this template in the document (a TableRef saying why when missing)."""
+        r = self._refs.get(template.id)
+        if r is not None:
+            return r
+        label = f"{template.name} ({template.id})"
+        table = self.document.table(template.id)
+        if table is not None:
+            r = TableRef(template.id, template.name, self._view(table, template))
+        elif any(t.id == template.id for t in self.document.tables):
+            r = TableRef(template.id, template.name, None, f"table {label} listed but not in this text")
+        else:
+            r = TableRef(template.id, template.name, None, f"table {label} not in document")
+        self._refs[template.id] = r
+        return r
+
+    def ref_for_kind(self, templates: tuple[Template, ...]) -> TableRef:
+        """The table of the template of the document's kind (names shared by 决算 and 预算)."""
+        kind = self.document.meta.kind
+        for t in templates:
+            if t.kind == kind:
+                return self.ref(t)
+        for t in templates:
+            if self.document.table(t.id) is not None:
+                return self.ref(t)
+        return self.ref(templates[0])
+
+    def all_tables(self) -> list[TableRef]:
+        """Every table of the document that has a body, in document order."""
+        if self._all is None:
+            out = []
+            for t in self.document.tables:
+                if t.listed_only:
+                    continue
+                template = self.registry.get(t.id) if self.registry is not None else None
+                out.append(TableRef(t.id, template.name if template else t.title,
+                                    self._view(t, template)))
+            self._all = out
+        return self._all

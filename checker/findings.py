@@ -1,0 +1,289 @@
+"""Findings: what evaluating rules on one document produced.
+
+Model (its JSON form is described by ``schemas/findings.schema.json``):
+
+* one :class:`Result` per rule *instance* (one per row, column, table … a rule iterates over;
+  one for a rule without a loop), frozen, with a :class:`Status`:
+
+  - ``passed`` — the assertion holds;
+  - ``failed`` — it does not (or a required table / note is missing);
+  - ``not_evaluated`` — the data it needs is missing, empty or unusable; ``reason`` says why
+    (``table 支出决算表 (final.T03) not in document``, ``divisor may be zero`` …);
+  - ``not_applicable`` — the rule does not apply (``applies`` does not match the document, a
+    ``when`` guard is false, or a loop found nothing to check); ``reason`` says which.
+
+  Nothing that was not evaluated is ever reported as passed.
+* A result of a comparison carries both sides (:class:`Side`: the point value computed from the
+  printed values and the interval ``[low, high]``), the ``difference`` of the midpoints, the
+  ``tolerance`` applied (half the combined interval width for ``=``, the given ``t`` for
+  ``≈ … ± t``, 0 for ``==``) and every operand (:class:`Operand`: table id, row key, subject
+  code, column key, source line, printed text).
+* ``fingerprint`` is a stable hash of the rule id, the instance binding, the operands' table /
+  row / code / column and the document's department and year — not of line numbers, so a
+  baseline survives a re-typeset report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "FileResult",
+    "Operand",
+    "Result",
+    "Side",
+    "Status",
+    "Summary",
+    "findings_to_json",
+    "fingerprint",
+    "summarize",
+]
+
+
+class Status(StrEnum):
+    """The outcome of one rule instance."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_EVALUATED = "not_evaluated"
+    NOT_APPLICABLE = "not_applicable"
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+@dataclass(frozen=True, slots=True)
+class Operand:
+    """One printed value a result used: where it is in the document."""
+
+    table: str
+    row: str | None
+    code: str | None
+    column: str | None
+    line: int | None
+    text: str = ""
+    placed: str | None = None
+
+    def binding(self) -> str:
+        """``table[row-or-code].column`` — the part of the fingerprint this operand gives."""
+        row = self.code or self.row or ""
+        return f"{self.table}[{row}].{self.column or ''}"
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        out: dict[str, Any] = {
+            "table": self.table,
+            "row": self.row,
+            "code": self.code,
+            "column": self.column,
+            "line": self.line,
+            "text": self.text,
+        }
+        if self.placed:
+            out["placed"] = self.placed
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Operand:
+        """Build an Operand from its JSON form."""
+        return cls(data["table"], data.get("row"), data.get("code"), data.get("column"),
+                   data.get("line"), data.get("text", ""), data.get("placed"))
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison: the expression, its point value and its interval."""
+
+    expr: str
+    value: Decimal
+    low: Decimal
+    high: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (decimals as strings)."""
+        return {"expr": self.expr, "value": _dec(self.value), "low": _dec(self.low),
+                "high": _dec(self.high)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Side:
+        """Build a Side from its JSON form."""
+        return cls(data["expr"], Decimal(data["value"]), Decimal(data["low"]), Decimal(data["high"]))
+
+
+def fingerprint(
+    rule: str,
+    instance: Iterable[tuple[str, str]],
+    operands: Iterable[Operand],
+    department: str | None,
+    year: int | None,
+) -> str:
+    """A stable 16-hex-digit hash identifying a finding across runs (no line numbers in it)."""
+    parts = [rule, department or "", str(year or "")]
+    parts += [f"{k}={v}" for k, v in instance]
+    parts += [f"{o.table}[{o.code or o.row or ''}].{o.column or ''}" for o in operands]
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome of one rule instance (see the module docstring)."""
+
+    rule: str
+    title: str
+    severity: str
+    status: Status
+    message: str = ""
+    reason: str | None = None
+    instance: tuple[tuple[str, str], ...] = ()
+    operator: str | None = None
+    left: Side | None = None
+    right: Side | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    operands: tuple[Operand, ...] = ()
+    source: str = ""
+    fingerprint: str = ""
+
+    @property
+    def lines(self) -> list[int]:
+        """The source lines of every operand, sorted, without repeats."""
+        return sorted({o.line for o in self.operands if o.line is not None})
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form validated by ``schemas/findings.schema.json``."""
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "title": self.title,
+            "severity": self.severity,
+            "status": str(self.status),
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+            "source": self.source,
+            "instance": {k: v for k, v in self.instance},
+            "lines": self.lines,
+        }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.operator is not None:
+            out["operator"] = self.operator
+        if self.left is not None:
+            out["left"] = self.left.to_json()
+        if self.right is not None:
+            out["right"] = self.right.to_json()
+        if self.difference is not None:
+            out["difference"] = _dec(self.difference)
+        if self.tolerance is not None:
+            out["tolerance"] = _dec(self.tolerance)
+        out["operands"] = [o.to_json() for o in self.operands]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Result:
+        """Build a Result from its JSON form."""
+        return cls(
+            rule=data["rule"],
+            title=data["title"],
+            severity=data["severity"],
+            status=Status(data["status"]),
+            message=data.get("message", ""),
+            reason=data.get("reason"),
+            instance=tuple((k, v) for k, v in data.get("instance", {}).items()),
+            operator=data.get("operator"),
+            left=Side.from_json(data["left"]) if data.get("left") else None,
+            right=Side.from_json(data["right"]) if data.get("right") else None,
+            difference=Decimal(data["difference"]) if data.get("difference") else None,
+            tolerance=Decimal(data["tolerance"]) if data.get("tolerance") else None,
+            operands=tuple(Operand.from_json(o) for o in data.get("operands", [])),
+            source=data.get("source", ""),
+            fingerprint=data.get("fingerprint", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts of results by status, and of failures by severity."""
+
+    passed: int = 0
+    failed: int = 0
+    not_evaluated: int = 0
+    not_applicable: int = 0
+    failed_by_severity: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """All results."""
+        return self.passed + self.failed + self.not_evaluated + self.not_applicable
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "total": self.total,
+            "passed": self.passed,
+            "failed": self.failed,
+            "not_evaluated": self.not_evaluated,
+            "not_applicable": self.not_applicable,
+            "failed_by_severity": dict(sorted(self.failed_by_severity.items())),
+        }
+
+
+def summarize(results: Iterable[Result]) -> Summary:
+    """Count results by status (and failures by severity)."""
+    counts = {s: 0 for s in Status}
+    sev: dict[str, int] = {}
+    for r in results:
+        counts[r.status] += 1
+        if r.status is Status.FAILED:
+            sev[r.severity] = sev.get(r.severity, 0) + 1
+    return Summary(
+        passed=counts[Status.PASSED],
+        failed=counts[Status.FAILED],
+        not_evaluated=counts[Status.NOT_EVALUATED],
+        not_applicable=counts[Status.NOT_APPLICABLE],
+        failed_by_severity=sev,
+    )
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """All results for one checked file, with the document's identity."""
+
+    path: str
+    results: tuple[Result, ...]
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    region: str | None = None
+    error: str | None = None
+
+    @property
+    def summary(self) -> Summary:
+        """Counts over :attr:`results`."""
+        return summarize(self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (one item of the findings list)."""
+        out: dict[str, Any] = {
+            "path": self.path,
+            "document": {
+                "department": self.department,
+                "year": self.year,
+                "kind": self.kind,
+                "region": self.region,
+            },
+            "results": [r.to_json() for r in self.results],
+            "summary": self.summary.to_json(),
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def findings_to_json(files: Iterable[FileResult]) -> list[dict[str, Any]]:
+    """The whole findings output: a list of file results."""
+    return [f.to_json() for f in files]

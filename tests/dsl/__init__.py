@@ -1,0 +1,1 @@
+"""Tests of the rule language (checker.dsl) and findings."""
