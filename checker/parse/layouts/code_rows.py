@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from checker.labels import norm
-from checker.model import Table
+from checker.model import Note, Table
 from checker.parse.body import (
     BodyLine,
     blank_cells,
@@ -124,7 +124,5 @@ def _space_row(
     table.rows.append(r)
 
 
-def _note(ln: BodyLine, why: str = ""):
-    from checker.model import Note
-
+def _note(ln: BodyLine, why: str = "") -> Note:
     return Note(text=(ln.text.strip() + (f"  [{why}]" if why else "")), line=ln.number)

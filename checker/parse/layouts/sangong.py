@@ -114,7 +114,6 @@ def _place_both(table: Table, line: int, keys: list[str], values: list[Number | 
     sums = SUMS + [(t + 6, [p + 6 for p in ps]) for t, ps in SUMS]
     cands, how = narrow(present, 12, first_fixed=True, allowed=None, sums=sums)
     agreed = common(cands)
-    split = [c for c in cands]
     row_b = _placed_row("预算数", line, keys, [], [], how)
     row_a = _placed_row("决算数", line, keys, [], [], how)
     for i, value in enumerate(present):
@@ -122,7 +121,7 @@ def _place_both(table: Table, line: int, keys: list[str], values: list[Number | 
         target = row_b if col is not None and col < 6 else row_a
         if col is None:
             row_a.unplaced.append(value)
-            for c in split:
+            for c in cands:
                 k = c[i]
                 (row_b if k < 6 else row_a).cells[keys[k % 6]] = Cell(None, line,
                                                                       placed="ambiguous")

@@ -158,7 +158,6 @@ def _split_space(fields: list[Field], with_no: bool) -> list[list[Field]] | None
     income: list[Field] = []
     expense: list[Field] = []
     side = income
-    seen_label = False
     for f in fields:
         if side is income and income:
             if f.number is None:
@@ -167,10 +166,7 @@ def _split_space(fields: list[Field], with_no: bool) -> list[list[Field]] | None
                 # a second 行次 on the line: the expenditure side's, with a blank label
                 # ("一般公共预算财政拨款 29 61"); amounts in space text carry decimals.
                 side = expense
-        if f.number is None:
-            seen_label = True
         side.append(f)
-    del seen_label
     if not any(f.number is None for f in fields):
         # numbers only: "30 61" = blank income row 30, blank expense row 61, or an income
         # row number followed by amounts.
