@@ -251,7 +251,8 @@ class _Run:
                     message = self.fill(s.message, None, None)
                 finally:
                     self.env.binding.pop()
-            self.emit(Status.FAILED, s.line, reason=reason, message=message, instance_extra=extra)
+            status = Status.NOT_EVALUATED if ref.listed else Status.FAILED
+            self.emit(status, s.line, reason=reason, message=message, instance_extra=extra)
 
 
 def _items(value: Any) -> list[Any]:

@@ -22,6 +22,8 @@ In the spirit of ``semgrep --test``: a rule file ``X.rules`` is tested by ``X.ca
           T07: passed                         # overall outcome of the rule in this case
           T08: {passed: 3, failed: 1}         # or exact counts per status
 
+Fixed rows of a template (收支总表 rows such as 上级补助收入) that a case leaves out are added
+as printed blank, as the parser finds them in a real report.
 Values are read as printed text — ``100.00`` keeps its two decimals (YAML numbers are not
 turned into floats); ``~``, ``""`` or ``-`` is a blank cell; ``96.50%`` is a percentage.
 Each row gets its own line number (in order), so findings point somewhere.
@@ -193,6 +195,18 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
         )
         for r in tdata.get("rows") or []:
             table.rows.append(_row(r, template, keys, lines, where))
+        if template is not None and table.rows and not table.empty:
+            # A parsed table holds every fixed row its template prints; in a case, a fixed row
+            # left out is one printed blank (so cases need not list twenty blank rows).
+            present = {(r.key, r.side) for r in table.rows}
+            for spec in template.rows:
+                if (spec.key, spec.side) not in present:
+                    line = lines.next()
+                    table.rows.append(Row(
+                        label=spec.key, key=spec.key, line=line, code=spec.code, side=spec.side,
+                        cells={c.key: Cell(None, line) for c in template.side_columns(spec.side)
+                               if c.key in keys},
+                    ))
         for n in tdata.get("notes") or []:
             table.notes.append(Note(str(n), lines.next()))
         table.end_line = lines.n

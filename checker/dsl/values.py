@@ -396,6 +396,13 @@ class TableView:
             raise NotEvaluated(f"table {self.label} is empty")
         cell = row.cells.get(key)
         is_exact = key in self.exact_columns
+        if cell is not None and cell.placed == "ambiguous":
+            # The text printed a value that may stand in this column or another (blank cells
+            # collapsed); neither the value nor a blank can be assumed.
+            raise NotEvaluated(
+                f"{self.label} line {cell.line}: the column of a value in row {row.label} is "
+                f"ambiguous in the text ({key} or another column)"
+            )
         if cell is None or cell.number is None:
             if self.column_keys and key not in self.column_keys:
                 raise Missing(f"column {key} not in table {self.label}")
@@ -423,6 +430,9 @@ class TableRef:
     name: str
     view: TableView | None
     missing: str | None = None
+    # Named in the report's 目录 / 附表 list although its body is absent: presence cannot be
+    # judged from this text (the list proves the table was published elsewhere, e.g. as a PDF).
+    listed: bool = False
 
     def need(self) -> TableView:
         """The view; raises NotEvaluated when the table is missing or listed only."""
@@ -478,8 +488,13 @@ class DocView:
         table = self.document.table(template.id)
         if table is not None:
             r = TableRef(template.id, template.name, self._view(table, template))
+        elif listed := [lt for lt in self.document.listed_tables if lt.table_id == template.id]:
+            r = TableRef(template.id, template.name, None,
+                         f"table {label} listed (line {listed[0].line}) but its body is not in "
+                         f"this text", listed=True)
         elif any(t.id == template.id for t in self.document.tables):
-            r = TableRef(template.id, template.name, None, f"table {label} listed but not in this text")
+            r = TableRef(template.id, template.name, None, f"table {label} listed but not in this text",
+                         listed=True)
         else:
             r = TableRef(template.id, template.name, None, f"table {label} not in document")
         self._refs[template.id] = r

@@ -19,6 +19,7 @@ from checker.parse.body import (
     blank_cells,
     block_lines,
     finish,
+    header_end,
     join_label,
     make_cells,
     new_table,
@@ -56,7 +57,11 @@ def parse(block: TableBlock, lines: list[str], style: str) -> Table:
     """Parse a code-rows table block."""
     template = block.template
     content, notes = block_lines(block, lines, style)
-    start = next((i for i, ln in enumerate(content) if _is_data_start(ln, template)), len(content))
+    start = header_end(content)
+    if start is None:
+        start = next(
+            (i for i, ln in enumerate(content) if _is_data_start(ln, template)), len(content)
+        )
     header = norm(" ".join(ln.text for ln in content[:start]))
     columns = columns_for(template, header)
     table = new_table(block, columns)
