@@ -5,6 +5,7 @@ is consistent."""
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,8 @@ def test_sx23_reports_the_basic_spending_printed_above_its_subtotal(docs, rulese
     t12 = sorted((r.operands[0].code, r.operands[0].line) for r in failed if r.rule == "T12")
     assert t12 == [("22102", 2769), ("2210201", 2771)]
     one = next(r for r in failed if r.rule == "T12" and r.operands[0].code == "22102")
-    assert (one.left.value, one.right.value) == (25.77, 26.77) or (
-        str(one.left.value), str(one.right.value)) == ("25.77", "26.77")
+    assert (one.left.value, one.right.value) == (Decimal("25.77"), Decimal("26.77"))
+    assert (one.difference, one.tolerance) == (Decimal("-1.00"), Decimal("0.015"))
 
 
 @pytest.mark.parametrize("key", ["GS24", "QH24"])
