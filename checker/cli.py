@@ -17,6 +17,11 @@ from checker.model import Document
 
 EPILOG = """\
 examples:
+  checker check report.txt                 check a report against the national rules
+  checker check --format sarif -o out.sarif reports/
+  checker check --select T07,表内 --fail-on warning report.txt
+  checker rules list                       the rules, with id, severity, tags and source
+  checker rules test                       run the cases beside every rule file
   checker parse report.txt                 the parsed document as JSON
   checker parse --summary report.txt       what was recognised: tables, rows, cells, sections
   checker parse report.txt -o report.json  write the JSON, check it later with 'checker check'
@@ -147,6 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("plugins", help="list the loaded plugins and what each adds")
     g.set_defaults(func=cmd_plugins)
+
+    from checker.cli_check import add_check_parser, add_rules_parser
+
+    add_check_parser(sub)
+    add_rules_parser(sub)
     return parser
 
 

@@ -489,9 +489,14 @@ class DocView:
         if table is not None:
             r = TableRef(template.id, template.name, self._view(table, template))
         elif listed := [lt for lt in self.document.listed_tables if lt.table_id == template.id]:
-            r = TableRef(template.id, template.name, None,
-                         f"table {label} listed (line {listed[0].line}) but its body is not in "
-                         f"this text", listed=True)
+            if any(not t.listed_only for t in self.document.tables):
+                # The text carries table bodies, so a listed table without one is missing.
+                r = TableRef(template.id, template.name, None,
+                             f"table {label} listed (line {listed[0].line}) but absent")
+            else:
+                r = TableRef(template.id, template.name, None,
+                             f"table {label} listed (line {listed[0].line}) but no table body is "
+                             f"in this text", listed=True)
         elif any(t.id == template.id for t in self.document.tables):
             r = TableRef(template.id, template.name, None, f"table {label} listed but not in this text",
                          listed=True)
