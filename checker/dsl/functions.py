@@ -156,6 +156,14 @@ def _level(ctx: Any, row: Any) -> Q:
     return exact({3: 1, 5: 2, 7: 3}.get(len(code), 0))
 
 
+def _class_code(ctx: Any, row: Any) -> str:
+    r = _row(row, "class_code")
+    code = r.row.code or ""
+    if len(code) < 3:
+        raise NotEvaluated(f"row {r.row.label} has no subject code")
+    return code[:3]
+
+
 def _has_children(ctx: Any, row: Any) -> bool:
     r = _row(row, "has_children")
     return bool(r.view.children(r.row))
@@ -202,6 +210,8 @@ BUILTINS: dict[str, Function] = {
         Function("children", _children, 1, 1, "rows", doc="rows one level below in the code tree"),
         Function("parent", _parent, 1, 1, "row", doc="the row of the parent code"),
         Function("level", _level, 1, 1, "number", doc="1 类, 2 款, 3 项; 0 without code"),
+        Function("class_code", _class_code, 1, 1, "string",
+                 doc="the 类 (first 3 digits) of the row's subject code"),
         Function("has_children", _has_children, 1, 1, "bool", doc="the row has rows below it"),
         Function("exists", _exists, 1, 1, "bool", lazy=True, doc="the row / column exists"),
         Function("is_blank", _is_blank, 1, 1, "bool", lazy=True, doc="one blank cell"),
