@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FULLWIDTH = str.maketrans(
     {
@@ -48,6 +49,7 @@ _ORDINAL = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # labels repeat across rows, tables and rules
 def norm(text: str) -> str:
     """Fold width, brackets, quotes and all white space; keep every other character.
 
@@ -58,6 +60,7 @@ def norm(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_ordinal(text: str) -> str:
     """Normalise and remove a leading ordinal such as "一、", "(一)", "1." or "其中:".
 

@@ -160,6 +160,8 @@ def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = Non
         if not text or len(norm(text)) > 60:
             continue
         title = _title_candidates(text)
+        if not title.endswith("表"):  # every table title ends so; skips most lines cheaply
+            continue
         template = registry.by_title(title, kind) or registry.by_title(title)
         if template is None:
             continue
