@@ -1,18 +1,42 @@
 """Plugin hooks: the reference manual of what a plugin can add.
 
-The core registers its own national templates and rules through these same hooks
-(``checker.core_plugin``); a region package does the same from its own package, found through
-the ``checker`` entry-point group. Every hook is optional. Hooks that return lists are called
-on every plugin and their results concatenated; ``checker_detect_region`` stops at the first
-answer that is not None.
+A plugin is a module (usually a region package such as ``checker-gansu``) named by an entry
+point of the group ``checker``::
+
+    [project.entry-points.checker]
+    gansu = "checker_gansu"
+
+and decorated with :data:`hookimpl`. The core registers its own national templates and rules
+through these same hooks (``checker.core_plugin``), so a region package is written exactly like
+the core set. ``docs/plugins.md`` walks through a whole package.
+
+Rules for every hook:
+
+* Every hook is optional: implement only what the plugin adds.
+* Hooks that return lists or mappings are called on every plugin, and the results are combined
+  (core first, then plugins by entry-point name).
+* A plugin whose import or whose hook raises is skipped with **one** warning naming it
+  (:class:`checker.plugins.PluginWarning`); the core and the other plugins still run. Hooks must
+  therefore not catch their own errors to hide them, and must not print.
+* Hooks are pure data providers: they return paths and values, they do not read the report
+  (except :func:`checker_detect_region` and :func:`checker_post_parse`, which are given it).
+* Region-specific behaviour stays in the region package: the core never names a province.
+
+Loading can be switched off with the global ``--no-plugins`` flag or the environment variable
+``CHECKER_NO_PLUGINS=1``; the core set still runs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
+
+if TYPE_CHECKING:
+    from checker.model import Document
+    from checker.region import RegionMatch
+    from checker.templates.loader import TemplateRegistry
 
 hookspec = pluggy.HookspecMarker("checker")
 hookimpl = pluggy.HookimplMarker("checker")
@@ -20,33 +44,86 @@ hookimpl = pluggy.HookimplMarker("checker")
 
 @hookspec
 def checker_templates() -> list[Path]:
-    """Return YAML template files (see checker/templates/loader.py for their format).
+    """Return YAML template files that this plugin adds.
 
-    A template with a new id adds a table; an entry ``extends: <id>`` adds aliases, titles,
-    markers, column aliases and row labels to an existing template.
+    The format is described in ``checker/templates/loader.py``. In a file, an entry with a new
+    ``id`` adds a table (``final.QH10``); an entry ``extends: <id>`` adds aliases, titles,
+    markers, ``column_aliases`` and ``row_labels`` to a template of the core or of another
+    plugin, and is applied after every plain entry is loaded. An entry with ``regions: [QH]``
+    is recognised by title only in reports of those regions (and is tried before the national
+    templates there), for a title whose meaning differs between provinces.
+
+    :returns: paths of ``.yaml`` files (usually ``sorted(HERE.glob("templates/*.yaml"))``).
     """
 
 
 @hookspec
 def checker_rule_paths() -> list[Path]:
-    """Return folders or files of ``.rules`` files to compile with the core's."""
+    """Return folders or files of ``.rules`` files to compile together with the core's.
+
+    Folders are searched recursively. Each ``X.rules`` should have ``X.cases.yaml`` beside it
+    (``docs/rules.md``, "Testing rules"); rule ids must be unique across all plugins, so prefix
+    them with the region code (``QH.T11``). Use ``applies … region QH`` for rules that only hold
+    in the region's reports. :func:`checker.plugins.plugin_rule_paths` collects them.
+
+    :returns: paths of folders or ``.rules`` files.
+    """
 
 
 @hookspec
 def checker_fact_patterns() -> list[Path]:
-    """Return YAML files of narrative fact patterns."""
+    """Return YAML files of narrative fact patterns (how 情况说明 sentences carry numbers).
+
+    :returns: paths of ``.yaml`` files.
+    """
 
 
 @hookspec(firstresult=True)
-def checker_detect_region(lines: list[str]) -> str | None:
-    """Return this plugin's region code when the report's lines are this region's, else None."""
+def checker_detect_region(lines: list[str]) -> RegionMatch | tuple[str, str] | str | None:
+    """Say whether a report is this plugin's region.
+
+    :param lines: the report's text lines (``lines[0]`` is line 1), before parsing.
+    :returns: a :class:`checker.region.RegionMatch` (code, human evidence such as
+        ``"<place> in department name <department>"``, and a score: 3 place name in the
+        department name, 2 in the report's head or header lines, 1 a layout signature), a
+        ``(code, evidence)`` pair, a bare code, or None when the report is not this region's.
+
+    Declared ``firstresult`` so that ``pm.hook.checker_detect_region(lines=…)`` gives one answer;
+    :func:`checker.plugins.detect_region` instead asks every plugin and keeps the strongest
+    claim (two different regions with the same top score → not detected). The usual body is
+    ``match_region(lines, load_region_spec(HERE / "region.yaml"))`` (``checker.region``).
+    """
 
 
 @hookspec
 def checker_functions() -> dict[str, Any]:
-    """Return extra rule-language functions: name → callable (see checker/dsl/functions.py)."""
+    """Return extra rule-language functions: name → :class:`checker.dsl.functions.Function`.
+
+    A plain callable ``f(*args)`` is accepted too (wrapped by ``as_function``). Functions
+    compute on values; they must not read files or loop without bound. Collected by
+    :func:`checker.plugins.plugin_functions` and passed to ``compile_rules(functions=…)``.
+
+    :returns: a mapping of function names to functions.
+    """
+
+
+@hookspec
+def checker_post_parse(document: Document, registry: TemplateRegistry) -> None:
+    """Complete a parsed document in place (called by :func:`checker.plugins.parse_with_plugins`).
+
+    For region material that no table layout reads: e.g. a block of counts printed under the 三公
+    table in one province, turned into its own table. A post-step should only *add* (tables, notes); it
+    must not change what the core parsed, and should act only when it finds its material.
+
+    :param document: the parsed document, ``meta.region`` already set.
+    :param registry: the templates in force (core and plugins).
+    """
 
 
 @hookspec
 def checker_plugin_info() -> dict[str, Any]:
-    """Return {'name', 'region', 'description'} for ``checker plugins``."""
+    """Describe the plugin for ``checker plugins``.
+
+    :returns: ``{"name": …, "region": <province name>, "code": "XX", "description": …}``; every key
+        optional.
+    """

@@ -1,13 +1,25 @@
-"""Loading plugins with pluggy, isolating the broken ones, and building the template registry.
+"""Loading plugins with pluggy, isolating the broken ones, and what the rest of the tool asks them.
 
-A plugin that fails to import, or whose hook raises, is named in one warning and left out; the
-core and the other plugins still run (the way SQLFluff's plugin host does it).
+* :func:`load_plugins` registers the core plugin and every module named in the ``checker``
+  entry-point group (unless ``--no-plugins`` or ``CHECKER_NO_PLUGINS=1``).
+* A plugin that fails to import, or whose hook raises, is named in **one**
+  :class:`PluginWarning`, unregistered and left out; the core and the other plugins still run
+  (the way SQLFluff's plugin host does it). ``host.failed`` keeps what went wrong.
+* :func:`build_registry` (templates), :func:`plugin_rule_paths`, :func:`plugin_functions`,
+  :func:`detect_region` and :func:`parse_with_plugins` (read → detect region → parse → post-parse
+  steps) are what the commands use; :func:`describe_plugins` is ``checker plugins``.
+
+Hook results are combined in a fixed order: the core first, then plugins by entry-point name.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import os
+import re
+import unicodedata
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,59 +28,136 @@ import pluggy
 import yaml
 
 from checker import core_plugin, hookspecs
-from checker.errors import InputError
+from checker.dsl.functions import Function, as_function
+from checker.model import Document
+from checker.parse.document import load_document_json, parse_raw, read_path
+from checker.region import RegionMatch
 from checker.templates.loader import (
+    Template,
     TemplateRegistry,
     _template_from_dict,
     extend_template,
 )
 
+__all__ = [
+    "ENV_NO_PLUGINS",
+    "GROUP",
+    "NOT_DETECTED",
+    "PluginHost",
+    "PluginWarning",
+    "build_registry",
+    "describe_plugins",
+    "detect_region",
+    "load_plugins",
+    "parse_with_plugins",
+    "plugin_functions",
+    "plugin_rule_paths",
+    "run_post_parse",
+]
+
 GROUP = "checker"
+ENV_NO_PLUGINS = "CHECKER_NO_PLUGINS"
+NOT_DETECTED = "not detected: national rules only"
+_RULE_LINE = re.compile(r"^rule\s+\S", re.MULTILINE)
+# (plugin, error) pairs already warned about in this process: a command that loads the plugins
+# twice still prints one warning per broken plugin.
+_WARNED: set[tuple[str, str]] = set()
+
+
+class PluginWarning(UserWarning):
+    """A plugin was skipped: it failed to import, or one of its hooks raised."""
 
 
 @dataclass
 class PluginHost:
-    """The plugin manager plus what was loaded and what failed."""
+    """The plugin manager plus what was loaded, what failed and what each plugin added."""
 
     pm: pluggy.PluginManager
     loaded: list[tuple[str, str, Any]] = field(default_factory=list)  # (name, version, module)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, error)
+    # Per plugin: templates (new ids) and extends entries added by build_registry.
+    contributions: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Why installed plugins were not loaded (--no-plugins, CHECKER_NO_PLUGINS), or None.
+    disabled: str | None = None
 
-    def call(self, hook: str, **kwargs: Any) -> list[Any]:
-        """Call a list-returning hook on every plugin, isolating plugins that raise."""
-        results: list[Any] = []
-        for impl in getattr(self.pm.hook, hook).get_hookimpls():
+    def names(self) -> list[str]:
+        """Names of the plugins in force, the core first."""
+        return [name for name, _, _ in self.loaded]
+
+    def implementations(self, hook: str) -> list[tuple[str, Any]]:
+        """(plugin name, hookimpl) for every plugin in force that implements ``hook``, in order."""
+        impls = {self.pm.get_name(i.plugin): i for i in getattr(self.pm.hook, hook).get_hookimpls()}
+        return [(name, impls[name]) for name in self.names() if name in impls]
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` on every plugin; (name, result) for each non-None result.
+
+        A plugin whose implementation raises is skipped (:meth:`fail`), its result dropped.
+        """
+        results: list[tuple[str, Any]] = []
+        for name, impl in self.implementations(hook):
             try:
-                out = impl.function(**kwargs)
+                out = impl.function(*[kwargs[a] for a in impl.argnames])
             except Exception as exc:  # a broken plugin must not stop the run
-                name = self.pm.get_name(impl.plugin) or str(impl.plugin)
-                self._warn(name, f"hook {hook} failed: {exc}")
+                self.fail(name, f"hook {hook} raised {type(exc).__name__}: {exc}")
                 continue
             if out is not None:
-                results.append((self.pm.get_name(impl.plugin), out))
+                results.append((name, out))
         return results
 
-    def _warn(self, name: str, message: str) -> None:
-        if (name, message) not in self.failed:
-            self.failed.append((name, message))
-            warnings.warn(f"plugin {name!r} skipped: {message}", stacklevel=3)
+    def fail(self, name: str, message: str) -> None:
+        """Skip plugin ``name``: one :class:`PluginWarning`, unregistered, listed in ``failed``.
+
+        Later failures of the same plugin are not warned about again, nor is the same failure
+        met again by another host in the same process.
+        """
+        if any(n == name for n, _ in self.failed):
+            return
+        self.failed.append((name, message))
+        if (name, message) not in _WARNED:
+            _WARNED.add((name, message))
+            warnings.warn(f"plugin {name!r} skipped: {message}", PluginWarning, stacklevel=3)
+        plugin = self.pm.get_plugin(name)
+        if plugin is not None:
+            self.pm.unregister(plugin, name=name)
+        self.loaded = [entry for entry in self.loaded if entry[0] != name]
+        self.contributions.pop(name, None)
+
+    # kept for callers of the first version
+    _warn = fail
+
+
+def _env_disables() -> bool:
+    return os.environ.get(ENV_NO_PLUGINS, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def load_plugins(enable: bool = True) -> PluginHost:
-    """Create the plugin manager with the core plugin and, unless disabled, installed plugins."""
+    """Create the plugin manager with the core plugin and, unless disabled, installed plugins.
+
+    ``enable=False`` (the ``--no-plugins`` flag) or the environment variable
+    ``CHECKER_NO_PLUGINS=1`` loads the core only.
+    """
     pm = pluggy.PluginManager(GROUP)
     pm.add_hookspecs(hookspecs)
     pm.register(core_plugin, name="core")
     host = PluginHost(pm)
     host.loaded.append(("core", _version("budget-checker"), core_plugin))
     if not enable:
+        host.disabled = "--no-plugins"
         return host
+    if _env_disables():
+        host.disabled = f"{ENV_NO_PLUGINS}={os.environ[ENV_NO_PLUGINS]}"
+        return host
+    seen: set[str] = set()
     for ep in sorted(importlib.metadata.entry_points(group=GROUP), key=lambda e: e.name):
+        if ep.name in seen:
+            continue
+        seen.add(ep.name)
         try:
             module = ep.load()
             pm.register(module, name=ep.name)
-        except Exception as exc:
-            host._warn(ep.name, f"cannot load: {exc}")
+        except Exception as exc:  # import errors, bad hook signatures, duplicate names
+            host.fail(ep.name, f"cannot load {ep.value}: {type(exc).__name__}: {exc}")
             continue
         version = _version(ep.dist.name) if ep.dist else "?"
         host.loaded.append((ep.name, version, module))
@@ -82,49 +171,190 @@ def _version(dist: str) -> str:
         return "0"
 
 
-def build_registry(host: PluginHost) -> TemplateRegistry:
-    """All templates of the core and the plugins; ``extends:`` entries applied last."""
-    registry = TemplateRegistry()
+def _read_templates(paths: Iterable[Any]) -> tuple[list[Template], list[tuple[str, dict, str]]]:
+    templates: list[Template] = []
     extensions: list[tuple[str, dict, str]] = []
+    for path in paths:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for entry in data.get("templates", []):
+            if "extends" in entry:
+                extensions.append((str(entry["extends"]), entry, str(path)))
+            else:
+                templates.append(_template_from_dict(entry, str(path)))
+    return templates, extensions
+
+
+def build_registry(host: PluginHost) -> TemplateRegistry:
+    """All templates of the core and the plugins; ``extends:`` entries applied last.
+
+    A plugin whose template files cannot be read, or which extends a template nobody defines,
+    is skipped as a whole (one warning), so that its rules do not run on half its tables.
+    """
+    read: list[tuple[str, list[Template], list[tuple[str, dict, str]]]] = []
     for name, paths in host.call("checker_templates"):
-        for path in paths:
-            try:
-                data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-                for entry in data.get("templates", []):
-                    if "extends" in entry:
-                        extensions.append((entry["extends"], entry, str(path)))
-                    else:
-                        registry.add(_template_from_dict(entry, str(path)))
-            except (OSError, yaml.YAMLError, InputError) as exc:
-                host._warn(name, f"template file {path}: {exc}")
-    for target, entry, source in extensions:
-        base = registry.get(target)
-        if base is None:
-            warnings.warn(f"{source}: extends unknown template {target}", stacklevel=2)
+        try:
+            templates, extensions = _read_templates(paths)
+        except Exception as exc:
+            host.fail(name, f"templates cannot be read: {exc}")
             continue
-        extend_template(base, entry)
+        read.append((name, templates, extensions))
+    known = {t.id for _, templates, _ in read for t in templates}
+    registry = TemplateRegistry()
+    kept = []
+    for name, templates, extensions in read:
+        unknown = sorted({target for target, _, _ in extensions if target not in known})
+        if unknown:
+            host.fail(name, f"extends unknown template {', '.join(unknown)} "
+                            f"({extensions[0][2]})")
+            continue
+        kept.append((name, templates, extensions))
+    for name, templates, extensions in kept:
+        for t in templates:
+            registry.add(t)
+        host.contributions[name] = {"templates": len(templates), "extends": len(extensions)}
+    for _, _, extensions in kept:
+        for target, entry, _ in extensions:
+            base = registry.get(target)
+            if base is not None:
+                extend_template(base, entry)
     return registry
 
 
-def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
-    """One line per plugin: name, version, region, templates and rule files it adds."""
-    lines = [f"{'plugin':12} {'version':9} {'region':10} {'templates':>9} {'rule files':>10}"]
-    for name, version, module in host.loaded:
-        info = {}
-        templates = rules = 0
-        impl = getattr(module, "checker_plugin_info", None)
+def plugin_rule_paths(host: PluginHost) -> list[Path]:
+    """Every rule folder or file of the plugins in force (the core's first), for the check command.
+
+    A folder named in the user's configuration (``rules = [...]``) is added by the caller.
+    """
+    out: list[Path] = []
+    for name, paths in host.call("checker_rule_paths"):
         try:
-            info = impl() if impl else {}
-            tfiles = getattr(module, "checker_templates", lambda: [])() or []
-            templates = sum(1 for t in registry.templates if any(
-                str(t.source) == str(f) for f in tfiles))
-            for p in getattr(module, "checker_rule_paths", lambda: [])() or []:
-                p = Path(p)
-                rules += len(list(p.rglob("*.rules"))) if p.is_dir() else 1
-        except Exception as exc:  # describing must not fail on a broken plugin
-            info = {"region": f"error: {exc}"}
-        lines.append(f"{name:12} {version:9} {info.get('region', '?'):10} {templates:>9} "
-                     f"{rules:>10}")
+            out.extend(Path(p) for p in paths)
+        except TypeError as exc:
+            host.fail(name, f"checker_rule_paths returned {paths!r}: {exc}")
+    return list(dict.fromkeys(out))
+
+
+def plugin_functions(host: PluginHost) -> dict[str, Function]:
+    """Extra rule-language functions of every plugin (a name taken twice: the first one wins)."""
+    out: dict[str, Function] = {}
+    for name, functions in host.call("checker_functions"):
+        try:
+            items = [(str(k), as_function(str(k), v)) for k, v in dict(functions).items()]
+        except (TypeError, ValueError, AttributeError) as exc:
+            host.fail(name, f"checker_functions returned an unusable value: {exc}")
+            continue
+        for fname, fn in items:
+            if fname in out:
+                warnings.warn(f"plugin {name!r}: function {fname}() already defined; ignored",
+                              PluginWarning, stacklevel=2)
+                continue
+            out[fname] = fn
+    return out
+
+
+def _as_match(out: Any) -> RegionMatch:
+    if isinstance(out, RegionMatch):
+        return out
+    if isinstance(out, str):
+        return RegionMatch(out, "the plugin recognised the report", 1)
+    if isinstance(out, tuple) and len(out) in (2, 3):
+        return RegionMatch(str(out[0]), str(out[1]), int(out[2]) if len(out) == 3 else 1)
+    raise TypeError(f"expected a RegionMatch, (code, evidence) or a code, got {out!r}")
+
+
+def detect_region(host: PluginHost, lines: list[str]) -> tuple[str | None, str]:
+    """Ask every plugin whether the report is its region: (region code or None, how).
+
+    The strongest claim wins (``checker.region``: department name 3, report head or header 2,
+    layout signature 1). No claim, or two regions tied at the top, gives
+    ``(None, "not detected: …national rules only")``.
+    """
+    claims: list[tuple[str, RegionMatch]] = []
+    for name, out in host.call("checker_detect_region", lines=lines):
+        try:
+            claims.append((name, _as_match(out)))
+        except (TypeError, ValueError) as exc:
+            host.fail(name, f"checker_detect_region: {exc}")
+    if not claims:
+        return None, NOT_DETECTED
+    best = max(m.score for _, m in claims)
+    top = [(n, m) for n, m in claims if m.score == best]
+    if len({m.code.upper() for _, m in top}) > 1:
+        who = "; ".join(f"plugin {n}: {m.code} ({m.evidence})" for n, m in top)
+        return None, f"not detected: ambiguous ({who}); national rules only"
+    name, match = top[0]
+    return match.code.upper(), f"plugin {name}: {match.evidence}"
+
+
+def run_post_parse(host: PluginHost, document: Document, registry: TemplateRegistry) -> None:
+    """Run every plugin's ``checker_post_parse`` step on a parsed document (in place)."""
+    host.call("checker_post_parse", document=document, registry=registry)
+
+
+def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
+                       region: str | None = None) -> Document:
+    """Read a report, detect its region (unless ``region`` is given), parse it, run post-steps.
+
+    The templates are those in force for the region (:meth:`TemplateRegistry.for_region`);
+    ``meta.region`` and ``meta.region_detected_by`` say what was found and how. A ``.json``
+    document written by ``checker parse`` is loaded as it is.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return load_document_json(path)
+    raw = read_path(path)
+    if region:
+        code: str | None = region.upper()
+        how = "given by the user"
+    else:
+        code, how = detect_region(host, raw.lines)
+    document = parse_raw(raw, registry.for_region(code), code, how)
+    run_post_parse(host, document, registry)
+    return document
+
+
+def _count_rules(paths: Iterable[Any]) -> tuple[int, int]:
+    files = 0
+    rules = 0
+    for p in paths:
+        p = Path(p)
+        for f in sorted(p.rglob("*.rules")) if p.is_dir() else [p]:
+            files += 1
+            try:
+                rules += len(_RULE_LINE.findall(f.read_text(encoding="utf-8")))
+            except OSError:
+                pass
+    return files, rules
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` terminal columns (CJK characters take two)."""
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - cols, 0)
+
+
+def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
+    """One line per plugin: name, version, region, templates added, extends, rule files, rules.
+
+    ``registry`` must have been built from ``host`` (:func:`build_registry`), which records what
+    each plugin added. Failed plugins follow, one line each.
+    """
+    infos = dict(host.call("checker_plugin_info"))
+    rule_paths: dict[str, list[Any]] = {}
+    for name, paths in host.call("checker_rule_paths"):
+        rule_paths[name] = list(paths) if isinstance(paths, list | tuple) else []
+    head = (f"{'plugin':12} {'version':9} {'region':12} {'templates':>9} {'extends':>7} "
+            f"{'rule files':>10} {'rules':>5}")
+    lines = [head]
+    for name, version, _ in host.loaded:
+        info = infos.get(name) or {}
+        region = " ".join(str(x) for x in (info.get("code"), info.get("region")) if x) or "?"
+        added = host.contributions.get(name) or {"templates": 0, "extends": 0}
+        files, rules = _count_rules(rule_paths.get(name, []))
+        lines.append(f"{name:12} {version:9} {_pad(region, 12)} {added['templates']:>9} "
+                     f"{added['extends']:>7} {files:>10} {rules:>5}")
     for name, error in host.failed:
         lines.append(f"{name:12} FAILED: {error}")
+    if host.disabled:
+        lines.append(f"installed plugins not loaded ({host.disabled})")
     return "\n".join(lines)

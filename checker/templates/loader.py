@@ -23,7 +23,10 @@ A template file holds ``templates:``, a list of entries of this shape (see
 
 Column keys double as their canonical label. ``exact: true`` marks a column whose values are
 exact (counts, 分值) rather than rounded amounts. Region plugins add templates in the same format
-and may extend a core template's aliases with ``extends: final.T03``.
+and may extend a core template's aliases with ``extends: final.T03``. ``regions: [SC]`` limits
+recognition by title to reports of those regions, where the template is tried before the
+others (:meth:`TemplateRegistry.for_region`): for a printed title that means another table in
+other provinces.
 """
 
 from __future__ import annotations
@@ -90,6 +93,8 @@ class Template:
     total_labels: list[str] = field(default_factory=lambda: ["合计"])
     options: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    # Region codes where this template is recognised by title; empty = everywhere.
+    regions: list[str] = field(default_factory=list)
 
     def names(self) -> list[str]:
         """Every name this table answers to in rules, normalised."""
@@ -172,6 +177,20 @@ class TemplateRegistry:
         m = norm(marker)
         return [t for t in self.templates if (kind is None or t.kind == kind) and m in t.markers]
 
+    def for_region(self, region: str | None) -> TemplateRegistry:
+        """The templates in force for a report of ``region``, in matching order.
+
+        Templates restricted to that region come first (a region's own meaning of a title wins),
+        then the unrestricted ones; templates restricted to other regions are left out. With no
+        region only the unrestricted templates remain.
+        """
+        code = region.upper() if region else None
+        own = [t for t in self.templates if code and code in t.regions]
+        common = [t for t in self.templates if not t.regions]
+        out = TemplateRegistry()
+        out.templates = own + common
+        return out
+
     def all_names(self) -> list[str]:
         """Every table name known, for 'did you mean' suggestions."""
         return sorted({n for t in self.templates for n in [t.name, *t.aliases]})
@@ -215,6 +234,7 @@ def _template_from_dict(data: dict[str, Any], source: str) -> Template:
             total_labels=list(data.get("total_labels", ["合计"])),
             options=dict(data.get("options", {})),
             source=source,
+            regions=[str(r).upper() for r in data.get("regions", [])],
         )
     except (KeyError, TypeError, re.error) as exc:
         raise InputError(source, f"bad template {data.get('id', '?')}: {exc}") from exc

@@ -1,13 +1,20 @@
-"""甘肃 (GS) region plugin (domain.md §3.1): its extra 预算 tables, and the 2024 wording that
-prints 部门 where the national template says 单位 (附属部门上交收入, 上交上级支出 …)."""
+"""甘肃 (GS) region plugin (domain.md §3.1).
+
+* templates: the 甘肃-only 预算 tables B05, B06, B11, B12, and aliases for the national 决算
+  tables T01–T03, whose 2024 wording prints 部门 for 单位 and 上交 for 上缴 (hazard H3);
+* rules: the internal sums of B05, B06, B11, B12 (``rules/gansu.rules``);
+* region detection: 甘肃 place names (临夏 …) and the "金额部门：万元" header (``region.yaml``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from checker.hookspecs import hookimpl
+from checker.region import RegionMatch, load_region_spec, match_region
 
 HERE = Path(__file__).parent
+SPEC = load_region_spec(HERE / "region.yaml")
 
 
 @hookimpl
@@ -17,6 +24,19 @@ def checker_templates() -> list[Path]:
 
 
 @hookimpl
+def checker_rule_paths() -> list[Path]:
+    """The 甘肃 rules."""
+    return [HERE / "rules"]
+
+
+@hookimpl
+def checker_detect_region(lines: list[str]) -> RegionMatch | None:
+    """GS when a 甘肃 place name or the 甘肃 header wording is found."""
+    return match_region(lines, SPEC)
+
+
+@hookimpl
 def checker_plugin_info() -> dict[str, str]:
     """Name and region."""
-    return {"name": "gansu", "region": "甘肃", "description": "甘肃 决算/预算 formats"}
+    return {"name": "gansu", "region": SPEC.name, "code": SPEC.code,
+            "description": "甘肃 决算/预算 formats"}

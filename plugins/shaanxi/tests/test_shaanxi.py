@@ -1,0 +1,40 @@
+"""checker-shaanxi: rule cases, region detection, 目录 是否空表 checked on SX23."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import checker_shaanxi
+
+from checker.dsl.compile import compile_rules
+from checker.dsl.evaluate import evaluate
+from checker.dsl.testing import run_rule_tests
+from checker.findings import Status
+from checker.plugins import parse_with_plugins
+
+RULES = Path(checker_shaanxi.__file__).parent / "rules"
+
+
+def test_rule_cases(registry, functions):
+    result = run_rule_tests([RULES], registry, functions)
+    assert result.ok, result.to_text()
+    assert not result.untested and result.passed >= 2
+
+
+def test_function_is_offered(functions):
+    assert functions["declared_empty"] is checker_shaanxi.DECLARED_EMPTY
+    assert functions["has_empty_declaration"] is checker_shaanxi.HAS_EMPTY_DECLARATION
+
+
+def test_detects_shaanxi():
+    assert checker_shaanxi.checker_detect_region(["部门（单位）： 白河县医疗保障局（本级）"]).code == "SX"
+    match = checker_shaanxi.checker_detect_region(["某某局", *[""] * 20, "序号 内容 是否空表 表格为空的理由"])
+    assert match.code == "SX" and match.score == 1
+
+
+def test_sx23_declarations_agree(host, registry, functions, report):
+    doc = parse_with_plugins(report("shaanxi-baihe-yibao-2023-final.txt"), host, registry)
+    assert doc.meta.region == "SX"
+    results = [r for r in evaluate(compile_rules([RULES], registry, functions), doc, registry)
+               if r.rule == "SX.C06"]
+    assert len(results) == 9 and all(r.status is Status.PASSED for r in results)

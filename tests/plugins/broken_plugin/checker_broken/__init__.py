@@ -1,0 +1,3 @@
+"""A plugin that fails at import, on purpose (tests/plugins/test_installed.py)."""
+
+raise RuntimeError("this plugin is broken on purpose")

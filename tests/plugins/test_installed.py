@@ -1,0 +1,140 @@
+"""Region packages as users install them: wheels in a fresh virtualenv, found by entry point.
+
+The virtualenv has no site packages of its own beyond what is installed here: the core's
+dependencies (pluggy, lark, …) come from the test environment through a folder of symlinks that
+leaves out every ``budget-checker`` / ``checker-*`` distribution, so only the wheels installed
+below can register plugins. Wheels are built once per module from copies of the sources (no
+build artefacts in the repository).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).parent
+QH24 = ROOT / "tests/fixtures/qinghai-haidong-yibao-2024-final.txt"
+IGNORE_NAMES = (".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
+                ".ruff_cache", ".hypothesis", "out")
+SOURCES = {
+    "budget-checker": ROOT,
+    "checker-gansu": ROOT / "plugins/gansu",
+    "checker-qinghai": ROOT / "plugins/qinghai",
+    "checker-sichuan": ROOT / "plugins/sichuan",
+    "checker-shaanxi": ROOT / "plugins/shaanxi",
+    "checker-example": HERE / "example_plugin",
+    "checker-broken": HERE / "broken_plugin",
+}
+PARSE = """
+import sys
+from pathlib import Path
+from checker.plugins import build_registry, load_plugins, parse_with_plugins
+host = load_plugins()
+doc = parse_with_plugins(Path(sys.argv[1]), host, build_registry(host))
+print(doc.meta.region, "|", doc.meta.region_detected_by)
+print(" ".join(t.id for t in doc.tables))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheels(tmp_path_factory) -> dict[str, Path]:
+    """One wheel per distribution, built without network from copies of the sources."""
+    src = tmp_path_factory.mktemp("src")
+    dist = tmp_path_factory.mktemp("dist")
+    dirs = []
+    for name, path in SOURCES.items():
+        copy = src / name
+        skip = ("tests", "plugins", "benchmarks") if path == ROOT else ()
+        shutil.copytree(path, copy, ignore=shutil.ignore_patterns(*skip, *IGNORE_NAMES))
+        dirs.append(str(copy))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(dist), *dirs], check=True, capture_output=True)
+    out = {}
+    for name in SOURCES:
+        out[name] = next(dist.glob(name.replace("-", "_") + "-*.whl"))
+    return out
+
+
+def make_venv(path: Path, wheels: list[Path]) -> Path:
+    """A virtualenv at ``path`` with the given wheels installed (no index, no dependencies)."""
+    venv.EnvBuilder(with_pip=False, system_site_packages=False).create(path)
+    py = path / "bin" / "python"
+    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    deps = path / "deps"
+    deps.mkdir()
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        n = entry.name
+        if (n.startswith(("budget_checker", "checker_", "__editable__", "_virtualenv"))
+                or n.endswith(".pth") or n == "__pycache__"):
+            continue
+        (deps / n).symlink_to(entry)
+    (site / "test-deps.pth").write_text(f"{deps}\n", encoding="utf-8")
+    pip(path, "install", *map(str, wheels))
+    return path
+
+
+def pip(env: Path, *args: str) -> None:
+    """Run pip inside the virtualenv, offline."""
+    subprocess.run([str(env / "bin/python"), "-m", "pip", "--disable-pip-version-check", "-q", *args,
+                    *(["--no-deps", "--no-index"] if args[0] == "install" else [])],
+                   check=True, capture_output=True, text=True)
+
+
+def run(env: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command of the virtualenv with plugins enabled, outside the repository."""
+    return subprocess.run([str(env / "bin" / args[0]), *args[1:]], capture_output=True, text=True,
+                          cwd=env, env={"PATH": f"{env / 'bin'}", "HOME": str(env)})
+
+
+def test_example_package_shows_in_checker_plugins(wheels, tmp_path):
+    env = make_venv(tmp_path / "venv", [wheels["budget-checker"], wheels["checker-example"]])
+    result = run(env, "checker", "plugins")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    example = next(x for x in lines if x.startswith("example"))
+    assert example.split()[1:] == ["0.1.0", "XX", "示例", "1", "0", "1", "1"]
+    assert not any(x.startswith(("gansu", "qinghai")) for x in lines) and result.stderr == ""
+
+
+def test_uninstalling_a_region_package_removes_its_templates(wheels, tmp_path):
+    regions = ["checker-gansu", "checker-qinghai", "checker-sichuan", "checker-shaanxi"]
+    env = make_venv(tmp_path / "venv", [wheels["budget-checker"], *(wheels[r] for r in regions)])
+    listed = run(env, "checker", "plugins").stdout
+    assert all(name in listed for name in ("gansu", "qinghai", "sichuan", "shaanxi"))
+    before = run(env, "python", "-c", PARSE, str(QH24))
+    assert before.returncode == 0, before.stderr
+    assert before.stdout.startswith("QH | plugin qinghai")
+    assert {"final.QH10", "final.QH11", "final.QH09B"} <= set(before.stdout.split())
+
+    pip(env, "uninstall", "-y", "checker-qinghai")
+    assert "qinghai" not in run(env, "checker", "plugins").stdout
+    after = run(env, "python", "-c", PARSE, str(QH24))
+    assert after.returncode == 0, after.stderr
+    region, tables = after.stdout.splitlines()
+    assert region == "None | not detected: national rules only"
+    ids = set(tables.split())
+    assert not ids & {"final.QH10", "final.QH11", "final.QH09B"}
+    assert {f"final.T0{i}" for i in range(1, 10)} <= ids
+
+
+def test_a_broken_plugin_gives_one_warning_and_the_run_succeeds(wheels, tmp_path):
+    env = make_venv(tmp_path / "venv", [wheels["budget-checker"], wheels["checker-gansu"],
+                                        wheels["checker-broken"]])
+    listed = run(env, "checker", "plugins")
+    assert listed.returncode == 0
+    assert listed.stderr.count("plugin 'broken' skipped") == 1, listed.stderr
+    assert "this plugin is broken on purpose" in listed.stderr
+    assert "gansu" in listed.stdout and "broken       FAILED" in listed.stdout
+    parsed = run(env, "checker", "parse", "--summary", str(ROOT / "tests/fixtures/"
+                                                            "gansu-linxia-yibao-2021-budget.txt"))
+    assert parsed.returncode == 0, parsed.stderr
+    assert parsed.stderr.count("plugin 'broken' skipped") == 1
+    assert "budget.B05" in parsed.stdout
