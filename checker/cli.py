@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from checker import __version__
 from checker.errors import CheckerError, InputError
@@ -24,6 +25,7 @@ examples:
   checker rules test                       run the cases beside every rule file
   checker parse report.txt                 the parsed document as JSON
   checker parse --summary report.txt       what was recognised: tables, rows, cells, sections
+  checker parse --facts report.txt         the facts read from the narrative (情况说明)
   checker parse report.txt -o report.json  write the JSON, check it later with 'checker check'
   checker schema                           the JSON Schema of the parsed document
   checker plugins                          installed region plugins
@@ -60,7 +62,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
             _err(str(exc))
             status = 2
             continue
-        if args.summary:
+        if getattr(args, "facts", False):
+            from checker.facts.render import render_facts
+
+            print(render_facts(doc))
+        elif args.summary:
             print(render_summary(doc))
         else:
             outputs.append(doc.to_json())
@@ -74,7 +80,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
-REPORT_SUFFIXES = (".txt", ".json")
+REPORT_SUFFIXES = (".txt", ".json", ".pdf", ".xlsx", ".xlsm")
 
 
 def expand_paths(names: list[str]) -> tuple[list[Path], list[InputError]]:
@@ -91,7 +97,8 @@ def expand_paths(names: list[str]) -> tuple[list[Path], list[InputError]]:
             found = sorted(p for p in path.rglob("*") if p.is_file()
                            and p.suffix.lower() in REPORT_SUFFIXES)
             if not found:
-                problems.append(InputError(name, "folder holds no report file (*.txt, *.json)"))
+                problems.append(
+                    InputError(name, "folder holds no report file (*.txt, *.json, *.pdf, *.xlsx)"))
             paths.extend(found)
         elif not path.exists():
             problems.append(InputError(name, "no such file or folder"))
@@ -121,6 +128,265 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- checker check
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """``--select A,B --select C`` → ``[A, B, C]``."""
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """Command-line flags over the configuration file (``.checker.yaml`` / ``[tool.checker]``)."""
+    from checker.config import current_config
+
+    cfg = current_config()
+    rules = [Path(p) for p in (getattr(args, "rules", None) or [])] or cfg.rules
+    return {
+        "config": cfg,
+        "select": _names(getattr(args, "select", None)) or cfg.select,
+        "ignore": _names(getattr(args, "ignore", None)) or cfg.ignore,
+        "fail_on": getattr(args, "fail_on", None) or cfg.fail_on or "error",
+        "rules": rules,
+        "baseline": Path(args.baseline) if getattr(args, "baseline", None) else cfg.baseline,
+        "region": getattr(args, "region", None) or cfg.region,
+        "no_plugins": bool(args.no_plugins or cfg.no_plugins),
+        "format": getattr(args, "format", None) or cfg.format or "text",
+    }
+
+
+def _progress(total: int) -> tuple[Any, Any]:
+    """A rich progress bar on stderr (when stderr is a terminal and there is more than one file)."""
+    if total <= 1 or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("check", total=total)
+    return progress, lambda _path: progress.advance(task)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``checker check``: parse each report, evaluate the rules, render the findings."""
+    from checker.baseline import baseline_entries, load_baseline, write_baseline
+    from checker.check import CheckSpec, Engine, apply_baseline, check_paths, exit_code
+    from checker.render import RenderContext, RuleInfo, get_renderer
+
+    opts = _settings(args)
+    spec = CheckSpec(extra_rules=tuple(str(p) for p in opts["rules"]), select=tuple(opts["select"]),
+                     ignore=tuple(opts["ignore"]), no_plugins=opts["no_plugins"], region=opts["region"])
+    engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
+    baseline = load_baseline(opts["baseline"]) if opts["baseline"] else None
+    paths, problems = expand_paths(args.files)
+    for problem in problems:
+        _err(str(problem))
+    progress, advance = _progress(len(paths))
+    if progress is not None:
+        with progress:
+            results = check_paths(paths, engine, jobs=max(1, args.jobs), progress=advance)
+    else:
+        results = check_paths(paths, engine, jobs=max(1, args.jobs))
+    for fr in results:
+        if fr.error:
+            _err(fr.error)
+    checked = apply_baseline(results, baseline)
+    if baseline is not None:
+        for entry in baseline.unused(r.id for r in engine.rules):
+            _warn(f"{baseline.path}: baseline entry {entry.fingerprint} ({entry.rule}) matched no failure")
+    ctx = RenderContext(rules=[RuleInfo.of(r) for r in engine.rules], table_names=engine.table_names(),
+                        show_passed=args.show_passed, quiet=args.quiet, version=__version__)
+    renderer = get_renderer(opts["format"])
+    if args.output:
+        Path(args.output).write_text(renderer.render(checked, ctx) + "\n", encoding="utf-8")
+    elif opts["format"] == "text" and sys.stdout.isatty():
+        from rich.console import Console
+
+        renderer.print_rich(checked, ctx, Console())  # type: ignore[attr-defined]
+    else:
+        sys.stdout.write(renderer.render(checked, ctx) + "\n")
+    status = exit_code(checked, opts["fail_on"], input_errors=len(problems))
+    if args.write_baseline:
+        entries = baseline_entries(results, baseline)
+        write_baseline(Path(args.write_baseline), entries)
+        print(f"checker: wrote {len(entries)} baseline entries to {args.write_baseline}", file=sys.stderr)
+        status = 2 if status == 2 else 0
+    return status
+
+
+def _warn(message: str) -> None:
+    print(f"checker: warning: {message}", file=sys.stderr)
+
+
+def add_check_parser(sub: Any) -> None:
+    """The ``check`` subcommand."""
+    from checker.config import FAIL_ON, FORMATS
+
+    c = sub.add_parser(
+        "check", help="check reports against the rules",
+        description="Parse each report and check it against the compiled rules (the core's, every "
+        "plugin's and --rules). Exit 0: no failure at or above --fail-on; 1: failures; 2: a usage "
+        "or rule-file error, or a report that could not be read (the others are still checked). "
+        "Settings may also come from .checker.yaml or pyproject.toml [tool.checker]; flags win.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("files", nargs="+", metavar="PATH",
+                   help="report file (.txt), parsed document (.json) or a folder of them")
+    c.add_argument("--format", choices=FORMATS, default=None, help="output format (default text)")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the output here instead of stdout")
+    c.add_argument("--select", action="append", metavar="ID|TAG[,…]",
+                   help="run only these rules (ids, id prefixes before a dot, or tags)")
+    c.add_argument("--ignore", action="append", metavar="ID|TAG[,…]", help="do not run these rules")
+    c.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                   help="lowest severity of a failure that makes the exit code 1 (default error; "
+                   "'never': only input errors change the exit code)")
+    c.add_argument("--region", metavar="CODE", help="region code of the reports (e.g. QH, GS)")
+    c.add_argument("--rules", action="append", metavar="PATH",
+                   help="extra .rules file or folder (repeatable)")
+    c.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="check N files in parallel (worker processes)")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="YAML list of {fingerprint, rule, reason}: matching failures are reported as "
+                   "baselined and do not affect the exit code")
+    c.add_argument("--write-baseline", metavar="FILE",
+                   help="write the current failures to FILE as a baseline (reason 'TODO: explain')")
+    c.add_argument("--show-passed", action="store_true", help="list passed instances too")
+    c.add_argument("-q", "--quiet", action="store_true", help="print only the summary lines")
+    c.add_argument("--no-plugins", action="store_true", default=argparse.SUPPRESS,
+                   help="do not load installed region plugins")
+    c.set_defaults(func=cmd_check)
+
+
+# ---- checker rules list | show | test
+
+
+def _engine_for_rules(args: argparse.Namespace) -> Any:
+    from checker.check import CheckSpec, Engine
+
+    opts = _settings(args)
+    return Engine(CheckSpec(extra_rules=tuple(str(p) for p in opts["rules"]),
+                            no_plugins=opts["no_plugins"]))
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    """``checker rules list``: id, severity, applies, tags, title, source of every rule."""
+    from checker.render.base import RuleInfo
+
+    engine = _engine_for_rules(args)
+    infos = [RuleInfo.of(r) for r in engine.all_rules.rules]
+    if args.format == "json":
+        print(json.dumps([{"id": i.id, "severity": i.severity, "applies": i.applies,
+                           "tags": list(i.tags), "title": i.title, "source": i.source} for i in infos],
+                         ensure_ascii=False, indent=1))
+        return 0
+    rows = [("id", "severity", "applies", "tags", "title", "source")]
+    rows += [(i.id, i.severity, i.applies, ",".join(i.tags), i.title, i.source) for i in infos]
+    widths = [max(_width(r[k]) for r in rows) for k in range(4)]
+    for r in rows:
+        cells = [r[k] + " " * (widths[k] - _width(r[k])) for k in range(4)]
+        print("  ".join([*cells, r[4], r[5]]).rstrip())
+    print(f"{len(infos)} rules")
+    return 0
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cmd_rules_show(args: argparse.Namespace) -> int:
+    """``checker rules show ID``: the rule's metadata and its text."""
+    from checker.dsl.parse import suggest
+    from checker.render.base import RuleInfo
+
+    engine = _engine_for_rules(args)
+    rule = engine.all_rules.get(args.id)
+    if rule is None:
+        hint = suggest(args.id, [r.id for r in engine.all_rules.rules])
+        _err(f"no rule {args.id!r}" + (f"; did you mean {hint}?" if hint else ""))
+        return 2
+    info = RuleInfo.of(rule)
+    print(f"id:       {info.id}\ntitle:    {info.title}\nseverity: {info.severity}\n"
+          f"applies:  {info.applies}\ntags:     {', '.join(info.tags) or '-'}\nsource:   {info.source}\n")
+    print(rule.text)
+    return 0
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    """``checker rules test``: run the cases beside the rule files; one line per rule."""
+    from checker.dsl.testing import run_rule_tests
+
+    engine = _engine_for_rules(args) if not args.paths else None
+    if engine is not None:
+        host, registry, functions, paths = engine.host, engine.registry, engine.functions, engine.rule_paths
+    else:
+        from checker.check import plugin_functions
+
+        host, registry = _registry(args.no_plugins)
+        functions, paths = plugin_functions(host), [Path(p) for p in args.paths]
+    report = run_rule_tests(paths, registry, functions)
+    by_rule: dict[str, list[Any]] = {}
+    for r in report.results:
+        by_rule.setdefault(r.rule, []).append(r)
+    passed = failed = 0
+    for rule_id, results in by_rule.items():
+        bad = [r for r in results if not r.ok]
+        if bad:
+            failed += 1
+            print(f"FAIL {rule_id} ({results[0].file})")
+            for r in bad:
+                print(f"     [{r.case}] expected {r.expected}, got {r.actual}")
+                print("\n".join(f"       {d}" for d in r.detail) or "", end="\n" if r.detail else "")
+        else:
+            passed += 1
+            if not args.quiet:
+                print(f"PASS {rule_id} ({len(results)} expectation{'s' if len(results) != 1 else ''})")
+    for e in report.errors:
+        failed += 1
+        print(f"ERROR {e}")
+    if report.untested:
+        print("untested rules (no case expects them): " + ", ".join(report.untested))
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+def add_rules_parser(sub: Any) -> None:
+    """The ``rules`` subcommand and its ``list``, ``show`` and ``test`` actions."""
+    r = sub.add_parser("rules", help="list, show and test the rules",
+                       description="The rules of the core, of every plugin and of --rules.")
+    rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        """The options every ``rules`` action takes."""
+        p.add_argument("--rules", action="append", metavar="PATH", help="extra .rules file or folder")
+        p.add_argument("--no-plugins", action="store_true", default=argparse.SUPPRESS,
+                       help="do not load installed region plugins")
+
+    lst = rsub.add_parser("list", help="id, severity, applies, tags, title, source of every rule")
+    lst.add_argument("--format", choices=["text", "json"], default="text")
+    common(lst)
+    lst.set_defaults(func=cmd_rules_list)
+
+    show = rsub.add_parser("show", help="one rule's metadata and text")
+    show.add_argument("id", metavar="ID")
+    common(show)
+    show.set_defaults(func=cmd_rules_show)
+
+    test = rsub.add_parser("test", help="run the cases beside the rule files (X.rules ↔ X.cases.yaml)",
+                           description="Run the cases beside each rule file; print one line per rule "
+                           "and 'N passed, N failed'. Exit 1 when a rule fails its cases or a file "
+                           "does not compile. Default: every rule path of the core and the plugins.")
+    test.add_argument("paths", nargs="*", metavar="PATH", help="rule files, case files or folders")
+    test.add_argument("-q", "--quiet", action="store_true", help="only failures and the final line")
+    common(test)
+    test.set_defaults(func=cmd_rules_test)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the whole command line."""
     parser = argparse.ArgumentParser(
@@ -142,6 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="PATH",
                    help="report file (.txt), parsed document (.json) or a folder of them")
     p.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
+    p.add_argument("--facts", action="store_true",
+                   help="list the narrative facts: line, name, value, unit, section, sentence")
     p.add_argument("--summary", action="store_true",
                    help="print a table of what was recognised instead of the JSON")
     p.set_defaults(func=cmd_parse)
@@ -152,8 +420,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("plugins", help="list the loaded plugins and what each adds")
     g.set_defaults(func=cmd_plugins)
-
-    from checker.cli_check import add_check_parser, add_rules_parser
 
     add_check_parser(sub)
     add_rules_parser(sub)

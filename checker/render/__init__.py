@@ -1,0 +1,27 @@
+"""Output formats of ``checker check``: one module per format behind :class:`base.Renderer`.
+
+Adding a format is adding a module with a ``Renderer`` subclass and listing it in
+:data:`FORMATS`. Renderers only format: every fact they print is in the results.
+"""
+
+from __future__ import annotations
+
+from checker.render.base import RenderContext, Renderer, RuleInfo
+from checker.render.json import JsonRenderer
+from checker.render.junit import JunitRenderer
+from checker.render.sarif import SarifRenderer
+from checker.render.text import TextRenderer
+
+__all__ = ["FORMATS", "RenderContext", "Renderer", "RuleInfo", "get_renderer"]
+
+FORMATS: dict[str, type[Renderer]] = {
+    "text": TextRenderer,
+    "json": JsonRenderer,
+    "sarif": SarifRenderer,
+    "junit": JunitRenderer,
+}
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer of a format name (``text``, ``json``, ``sarif``, ``junit``)."""
+    return FORMATS[name]()

@@ -1,0 +1,89 @@
+"""The small base every output format shares: what a renderer receives and must return."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from checker.check import CheckedFile, Counts
+from checker.dsl.compile import CompiledRule
+from checker.findings import Result
+
+__all__ = ["RenderContext", "Renderer", "RuleInfo", "location_line", "table_of"]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What an output needs to know about a rule (SARIF's rule list, ``rules list``)."""
+
+    id: str
+    title: str
+    severity: str
+    tags: tuple[str, ...]
+    source: str
+    applies: str = "all"
+
+    @classmethod
+    def of(cls, rule: CompiledRule) -> RuleInfo:
+        """The info of a compiled rule."""
+        return cls(rule.id, rule.title, rule.severity, tuple(rule.tags), rule.source,
+                   describe_applies(rule))
+
+
+def describe_applies(rule: CompiledRule) -> str:
+    """``决算``, ``决算 region QH`` , ``预算 year 2023-`` or ``all``."""
+    a = rule.applies
+    parts = [a.describe_kinds()]
+    if a.regions:
+        parts.append("region " + ", ".join(sorted(a.regions)))
+    if a.year_from is not None or a.year_to is not None:
+        parts.append("year " + a.describe_years())
+    return " ".join(parts)
+
+
+@dataclass
+class RenderContext:
+    """Everything besides the results: the rules that ran, table names, display options."""
+
+    rules: list[RuleInfo] = field(default_factory=list)
+    table_names: dict[str, str] = field(default_factory=dict)
+    show_passed: bool = False
+    quiet: bool = False
+    version: str = ""
+
+    def table_name(self, table_id: str) -> str:
+        """The name users see for a table id (the id itself when unknown)."""
+        return self.table_names.get(table_id, table_id)
+
+
+def location_line(result: Result) -> int | None:
+    """The report line a result points at: its first operand's line (None for none)."""
+    lines = result.lines
+    return lines[0] if lines else None
+
+
+def table_of(result: Result) -> str | None:
+    """The table id a result is about: its first operand's table."""
+    for o in result.operands:
+        if o.table:
+            return o.table
+    return None
+
+
+class Renderer(ABC):
+    """One output format. Subclasses set :attr:`name` and implement :meth:`render`."""
+
+    name: ClassVar[str] = ""
+
+    @abstractmethod
+    def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
+        """The whole output for these files, as text (ending without a newline)."""
+
+    @staticmethod
+    def total(files: list[CheckedFile]) -> Counts:
+        """Counts over all files."""
+        out = Counts()
+        for f in files:
+            out = out + f.counts()
+        return out

@@ -1,0 +1,40 @@
+"""JSON output: the list of file results of ``schemas/findings.schema.json``.
+
+A failure a baseline accepts keeps ``status: failed`` and gets ``baselined: true`` and the
+baseline's ``baseline_reason``; each file's summary counts them in ``baselined``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.check import CheckedFile
+from checker.render.base import RenderContext, Renderer
+
+__all__ = ["JsonRenderer", "to_json"]
+
+
+def to_json(files: list[CheckedFile]) -> list[dict[str, Any]]:
+    """The findings document (a list, one item per file)."""
+    out: list[dict[str, Any]] = []
+    for f in files:
+        data = f.result.to_json()
+        for r, rd in zip(f.result.results, data["results"], strict=True):
+            if f.is_baselined(r):
+                rd["baselined"] = True
+                rd["baseline_reason"] = f.baselined[r.fingerprint]
+        if f.baselined:
+            data["summary"]["baselined"] = f.counts().baselined
+        out.append(data)
+    return out
+
+
+class JsonRenderer(Renderer):
+    """Machine output validated by ``schemas/findings.schema.json``."""
+
+    name = "json"
+
+    def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
+        """The findings as indented JSON (non-ASCII kept)."""
+        return json.dumps(to_json(files), ensure_ascii=False, indent=1)

@@ -1,0 +1,98 @@
+"""JUnit XML output, for CI systems that show test reports.
+
+One ``<testsuite>`` per report file and one ``<testcase>`` per rule instance (``classname`` the
+rule id, ``name`` the rule and its instance). A failure is ``<failure>`` (its message, with both
+sides and the operands in the body); an instance not evaluated is
+``<skipped message="not evaluated: reason">``; one not applicable is
+``<skipped message="not applicable: reason">``; a failure a baseline accepts is
+``<skipped message="baselined: reason">``. A report that cannot be read is a suite with one
+``<error>``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from checker.check import CheckedFile
+from checker.findings import Result, Status
+from checker.render.base import RenderContext, Renderer, location_line
+from checker.render.text import _detail
+
+__all__ = ["JunitRenderer", "to_junit"]
+
+
+def _case_name(r: Result) -> str:
+    inst = ", ".join(f"{k}={v}" for k, v in r.instance)
+    return f"{r.rule} {r.title}" + (f" [{inst}]" if inst else "")
+
+
+def _body(r: Result) -> str:
+    lines = [r.message]
+    detail = _detail(r)
+    if detail:
+        lines.append(detail)
+    for o in r.operands:
+        lines.append(f"  {o.binding()} line {o.line}: {o.text!r}")
+    lines.append(f"rule: {r.source}  fingerprint: {r.fingerprint}")
+    return "\n".join(lines)
+
+
+def _suite(f: CheckedFile) -> ET.Element:
+    suite = ET.Element("testsuite", name=f.path)
+    if f.error:
+        case = ET.SubElement(suite, "testcase", classname="checker", name="read report", file=f.path)
+        ET.SubElement(case, "error", message=f.error, type="InputError").text = f.error
+        suite.set("tests", "1")
+        suite.set("errors", "1")
+        suite.set("failures", "0")
+        suite.set("skipped", "0")
+        return suite
+    failures = skipped = 0
+    for r in f.result.results:
+        case = ET.SubElement(suite, "testcase", classname=r.rule, name=_case_name(r), file=f.path)
+        line = location_line(r)
+        if line is not None:
+            case.set("line", str(line))
+        if f.is_baselined(r):
+            skipped += 1
+            ET.SubElement(case, "skipped", message=f"baselined: {f.baselined[r.fingerprint]}")
+        elif r.status is Status.FAILED:
+            failures += 1
+            ET.SubElement(case, "failure", message=r.message, type=r.severity).text = _body(r)
+        elif r.status is Status.NOT_EVALUATED:
+            skipped += 1
+            ET.SubElement(case, "skipped", message=f"not evaluated: {r.reason or r.message}")
+        elif r.status is Status.NOT_APPLICABLE:
+            skipped += 1
+            ET.SubElement(case, "skipped", message=f"not applicable: {r.reason or r.message}")
+    suite.set("tests", str(len(f.result.results)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    return suite
+
+
+def to_junit(files: list[CheckedFile]) -> ET.Element:
+    """The ``<testsuites>`` element."""
+    root = ET.Element("testsuites", name="checker")
+    totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
+    for f in files:
+        suite = _suite(f)
+        root.append(suite)
+        for k in totals:
+            totals[k] += int(suite.get(k, "0"))
+    for k, v in totals.items():
+        root.set(k, str(v))
+    return root
+
+
+class JunitRenderer(Renderer):
+    """JUnit XML (the common Jenkins/GitLab flavour)."""
+
+    name = "junit"
+
+    def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
+        """The XML document with its declaration."""
+        root = to_junit(files)
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")

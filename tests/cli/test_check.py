@@ -1,0 +1,153 @@
+"""``checker check``: output, selection, exit codes, bad inputs, parallel files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import CLI_RULES, GS, PLANTED_LINE, QH, SC, SX, TEST_RULES, planted_copy, run
+
+SUMMARY = re.compile(r"^\d+ passed, \d+ failed, \d+ not evaluated, \d+ not applicable$")
+
+
+def test_planted_error_is_reported_with_line_table_and_both_sides(tmp_path, capsys):
+    report = planted_copy(tmp_path)
+    code, out, _ = run(capsys, "check", *TEST_RULES, report)
+    assert code == 1
+    lines = out.splitlines()
+    t03 = [x for x in lines if " CLI.t03 " in x]
+    assert t03 == [f"{report}:{PLANTED_LINE}: error CLI.t03 支出决算表 合计: 1,212.15 ≠ 1112.16 "
+                   "[left 1212.15 vs right 1112.16, diff 99.99, tolerance 0.03]"]
+    total = next(x for x in lines if " CLI.total " in x)
+    assert total.startswith(f"{report}:120: error CLI.total 收入支出决算总表 ")
+    assert "diff −100.00" in total
+    # grouped by file, sorted by line: findings without a line first, then 120, then 175
+    numbered = [int(m.group(1)) for x in lines if (m := re.match(rf"{re.escape(str(report))}:(\d+):", x))]
+    assert numbered == sorted(numbered) == [120, PLANTED_LINE]
+    assert lines[-1] == f"{report}: 25 passed, 5 failed, 0 not evaluated, 1 not applicable"
+
+
+def test_clean_report_exits_0_and_prints_only_the_summary(capsys):
+    code, out, _ = run(capsys, "check", "--rules", CLI_RULES, "--select", "CLI.t03,CLI.total", QH)
+    assert code == 0
+    assert out.splitlines() == [f"{QH}: 27 passed, 0 failed, 0 not evaluated, 0 not applicable"]
+
+
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
+def test_fail_on_sets_the_lowest_failing_severity(capsys, fail_on, expected):
+    # QH has three empty tables without a note: CLI.empty fails with severity warning.
+    code, out, _ = run(capsys, "check", *TEST_RULES, "--fail-on", fail_on, QH)
+    assert code == expected
+    assert out.count("warning CLI.empty") == 3
+
+
+def test_not_evaluated_is_listed_and_counted_but_does_not_fail(capsys):
+    code, out, _ = run(capsys, "check", *TEST_RULES, "--fail-on", "info", SC)
+    assert code == 0
+    assert f"{SC}: not evaluated CLI.t03 table 支出决算表 (final.T03) listed" in out
+    assert out.splitlines()[-1] == f"{SC}: 0 passed, 0 failed, 2 not evaluated, 2 not applicable"
+
+
+def test_show_passed_and_quiet(tmp_path, capsys):
+    report = planted_copy(tmp_path)
+    _, shown, _ = run(capsys, "check", *TEST_RULES, "--show-passed", report)
+    assert f"{report}:176: passed CLI.t03 支出决算表" in shown
+    _, quiet, _ = run(capsys, "check", *TEST_RULES, "-q", report, QH)
+    assert [x.split(": ", 1)[1] for x in quiet.splitlines()] == [
+        "25 passed, 5 failed, 0 not evaluated, 1 not applicable",
+        "27 passed, 3 failed, 0 not evaluated, 1 not applicable",
+        "52 passed, 8 failed, 0 not evaluated, 2 not applicable",
+    ]
+    assert quiet.splitlines()[-1].startswith("2 files: ")
+    for line in quiet.splitlines():
+        assert SUMMARY.match(line.split(": ", 1)[1])
+
+
+@pytest.mark.parametrize(("flag", "name", "hint"), [("--select", "CLI.t3", "CLI.t03"),
+                                                     ("--ignore", "clitset", "clitest")])
+def test_unknown_select_or_ignore_name_is_a_usage_error(capsys, flag, name, hint):
+    code, out, err = run(capsys, "check", "--rules", CLI_RULES, flag, name, QH)
+    assert code == 2
+    assert out == ""
+    assert f"no rule id or tag {name!r}" in err and hint in err and "did you mean" in err
+
+
+def test_ignore_removes_rules_and_select_takes_tags(capsys):
+    code, out, _ = run(capsys, "check", *TEST_RULES, "--ignore", "CLI.empty,CLI.budget", QH)
+    assert code == 0
+    assert "CLI.empty" not in out
+    assert out.splitlines()[-1] == f"{QH}: 27 passed, 0 failed, 0 not evaluated, 0 not applicable"
+    _, out, _ = run(capsys, "check", "--rules", CLI_RULES, "--select", "cli表间", "--show-passed", QH)
+    assert {m.group(1) for m in re.finditer(r" passed (\S+) ", out)} == {"CLI.total"}
+
+
+def test_rule_file_error_stops_before_any_report_is_read(tmp_path, capsys):
+    bad = tmp_path / "bad.rules"
+    bad.write_text('rule ZZ1 "x"\n  支出决算表[合计].本年支出和计 = 1\n', encoding="utf-8")
+    code, out, err = run(capsys, "check", "--rules", bad, QH, tmp_path / "missing.txt")
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"checker: error: {bad}:2:")
+    assert "本年支出合计" in err  # the suggestion
+    assert "missing.txt" not in err  # no report was looked at
+
+
+def test_bad_report_is_named_and_the_others_are_still_checked(tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("这不是一份决算公开报告。\n只有两行。\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", *TEST_RULES, bad, QH, tmp_path / "nowhere.txt")
+    assert code == 2
+    errors = [x for x in err.splitlines() if x.startswith("checker: error:")]
+    assert len(errors) == 2
+    assert any(str(bad) in x and "is this a 预算/决算 disclosure report" in x for x in errors)
+    assert any("nowhere.txt" in x and "no such file" in x for x in errors)
+    assert f"{QH}: 27 passed, 3 failed, 0 not evaluated, 1 not applicable" in out
+    assert f"{bad}: could not be checked" in out
+
+
+def test_region_is_passed_to_the_parser(capsys):
+    code, out, _ = run(capsys, "check", *TEST_RULES, "--region", "QH", "--format", "json", QH)
+    assert code == 0
+    assert json.loads(out)[0]["document"] == {"department": json.loads(out)[0]["document"]["department"],
+                                              "year": 2024, "kind": "final", "region": "QH"}
+
+
+def test_parallel_results_equal_serial_and_keep_input_order(tmp_path, capsys):
+    files = [planted_copy(tmp_path), QH, SC, SX, GS, QH]
+    _, serial, _ = run(capsys, "check", *TEST_RULES, "--format", "json", *files)
+    code, parallel, _ = run(capsys, "check", *TEST_RULES, "--format", "json", "-j", "2", *files)
+    assert code == 1
+    assert [f["path"] for f in json.loads(parallel)] == [str(f) for f in files]
+    assert json.loads(parallel) == json.loads(serial)
+
+
+def test_output_file_and_no_plugins_after_the_command(tmp_path, capsys):
+    target = tmp_path / "out.json"
+    code, out, _ = run(capsys, "check", "--no-plugins", *TEST_RULES, "--format", "json", "-o", target, QH)
+    assert code == 1 - 1  # warnings only
+    assert out == ""
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data[0]["summary"]["failed"] == 2  # without the QH plugin, 机关运行经费支出情况表 is not a table
+
+
+def test_folder_argument_expands_to_its_reports(tmp_path, capsys):
+    planted_copy(tmp_path, "a.txt")
+    planted_copy(tmp_path, "b.txt")
+    code, out, _ = run(capsys, "check", *TEST_RULES, "-q", tmp_path)
+    assert code == 1
+    assert [x.split(":")[0] for x in out.splitlines()] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                                           "2 files"]
+
+
+def test_text_is_plain_when_stdout_is_not_a_terminal(tmp_path, capsys):
+    _, out, _ = run(capsys, "check", *TEST_RULES, planted_copy(tmp_path))
+    assert "\x1b[" not in out
+
+
+def test_national_rules_run_by_default(capsys):
+    code, out, err = run(capsys, "check", "-q", Path(QH))
+    assert code in (0, 1), err
+    assert SUMMARY.match(out.splitlines()[-1].split(": ", 1)[1])
