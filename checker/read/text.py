@@ -23,12 +23,15 @@ class RawDocument:
 
     path: str
     format: str
-    encoding: str
+    encoding: str | None
     sha256: str
     lines: list[str]
     style: str  # "tsv" | "space"
     # For PDF sources: the page of each line (same length as lines); None for text.
     pages: list[int] | None = None
+    # For workbooks: where each line came from ("公开01表!A5:H5", a sheet name for a line the
+    # reader added, "" for a separator); same length as lines. None for other sources.
+    locations: list[str] | None = None
 
     def line(self, number: int) -> str:
         """Return the text of a 1-based line number."""
