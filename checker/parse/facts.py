@@ -1,0 +1,423 @@
+"""Narrative facts: numbers read from the 情况说明 by patterns declared as data.
+
+The national patterns are ``checker/facts/patterns.yaml``; region plugins add files through the
+``checker_fact_patterns()`` hook (their patterns are tried after the national ones, their
+sections, labels and bases extend the national maps).
+
+Pattern file format (YAML)::
+
+    version: 1
+    sections:                       # canonical section keys by heading regex (first match wins;
+      - {key: 说明.总体, title: '收入支出决算总体情况'}   #  a heading matching none inherits)
+    labels: {因公出国(境)费用: 因公出国（境）费用}   # printed item names → the names tables use
+    bases: {本年支出合计: 本年支出合计}        # the whole printed after 占 … 的 → a fact name
+    section_bases: {说明.支出: 本年支出合计}   # the whole of a share when none is printed
+    placeholders: ['增加/减少', 'X{2,}']      # template leftovers (regexes) → facts named 占位符
+    patterns:
+      - id: 本年支出合计                      # names the pattern (Fact.pattern)
+        fallback: false                      # true: only numbers no earlier pattern read
+        sections: [说明.支出]                 # optional: only in these sections (key prefixes)
+        each: [基本支出, 项目支出]             # optional: one pattern per item, {item} replaced
+        regex: '支出合计(?:为)?{money:本年支出合计}'
+
+A regex is a Python regular expression applied to the narrative *after* its lines are joined
+and all whitespace is removed (hazards H15, H17: "基本支出 746.02" / "万元" reads as
+"基本支出746.02万元"). Macros:
+
+=====================  ==================================================================
+``{money:N}``          a number followed by 万元 or 元 (not 元/人): a fact named N (``{money:A|B}``
+                       gives one fact per name for the same number). Years, dates and document
+                       numbers (〔2019〕20 号) carry no money unit and are never read as amounts
+``{amount:N}``         a number with an optional money unit (unit None when absent, U01)
+``{pct:N}``            a signed number followed by % — a percentage fact (value as printed)
+``{label}``            the item the numbers are about: the run of CJK text before them, up to
+                       a "（项）" ending; cleaned of 年度/其中 prefixes and 支出决算 suffixes
+``{cgap}``             a gap without any amount and not into a new sentence with a new subject
+``(?P<名>…)``          any other named group is a text capture, kept in ``Fact.attrs``
+=====================  ==================================================================
+
+Facts are read only in sections with a known key (a heading of ``sections`` or below one), so
+名词解释 and spilled table text are left alone. Every number captured by one match becomes one
+:class:`~checker.model.Fact` (name, value with its printed decimals, unit 万元/元/%/None, the
+sentence, the line of its first digit, the section key, the cleaned label, ``attrs``); the facts
+of one match share ``group``. The same name at the same place is kept once (the first pattern
+wins, so specific patterns come first).
+A share's whole is put in ``attrs['基数']`` as a fact name (``bases`` / ``section_bases``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.model import Document, Fact, Number, Section
+
+__all__ = ["PatternSet", "extract_facts", "load_patterns", "national_pattern_path", "pattern_set"]
+
+_CJK = "\u4e00-\u9fff"
+_LABEL_CHARS = f"{_CJK}（）()“”‘’\"《》"
+_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+_MONEY_UNIT = r"(?:万元|元(?![/／每]))(?![（(]含)(?!以上|及以上|以下)"
+_NOT_OTHER_UNIT = r"(?![.\d%％年月日号个辆人次批台件套万千亿份项名家平天周期条户])"
+_CGAP = (rf"(?:(?!{_NUM}{_MONEY_UNIT})(?!。(?!与|比|较|同))[^；;\n]){{0,60}}?")
+_LABEL = (rf"(?P<label>(?<![{_CJK}])(?:[{_LABEL_CHARS}]{{1,60}}?（项）[。：:]?"
+          rf"|[{_LABEL_CHARS}]{{1,40}}?))")
+_MACRO = re.compile(r"\{(money|amount|pct):([^{}]+)\}|\{label\}|\{cgap\}")
+_LABEL_PREFIX = re.compile(r"^(?:[）)\s]+|本?年度|本年|全年|其中|本部门|我部门|本单位|我单位|"
+                           r"单位|部门|[一二三四五六七八九十]+、|当年|财政拨款安排|安排)+")
+_LABEL_SUFFIX = re.compile(r"(?:支出决算数?|决算数?|(?:年初|全年)?预算数?|为|是|共计)+$")
+_SUBJECT = re.compile(rf"([{_LABEL_CHARS}]+?)(?:支出决算数?|决算数?|支出)?(?:比|较|与)[^比较与]*$")
+_BREAKS = "。；;！？\n"
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|"
+                      r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+
+
+@dataclass
+class _Capture:
+    group: str
+    kind: str  # money | amount | pct
+    names: tuple[str, ...]
+
+
+@dataclass
+class _Pattern:
+    id: str
+    regex: re.Pattern[str]
+    captures: list[_Capture]
+    sections: tuple[str, ...] = ()
+    fallback: bool = False
+
+
+@dataclass
+class PatternSet:
+    """Compiled fact patterns with their section, label and base maps."""
+
+    patterns: list[_Pattern] = field(default_factory=list)
+    sections: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    bases: dict[str, str] = field(default_factory=dict)
+    section_bases: dict[str, str] = field(default_factory=dict)
+    placeholders: list[re.Pattern[str]] = field(default_factory=list)
+
+    def section_key(self, title: str) -> str | None:
+        """The canonical key of a heading, or None."""
+        t = _ORDINAL.sub("", re.sub(r"\s+", "", title))
+        for key, rx in self.sections:
+            if rx.search(t):
+                return key
+        return None
+
+
+def _compile_regex(text: str, pid: str) -> tuple[re.Pattern[str], list[_Capture]]:
+    captures: list[_Capture] = []
+
+    def repl(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        if whole == "{label}":
+            return _LABEL
+        if whole == "{cgap}":
+            return _CGAP
+        kind, names = m.group(1), tuple(n.strip() for n in m.group(2).split("|"))
+        g = f"n{len(captures)}"
+        captures.append(_Capture(g, kind, names))
+        if kind == "money":
+            return rf"(?P<{g}>{_NUM})(?P<{g}u>{_MONEY_UNIT})"
+        if kind == "amount":
+            return rf"(?P<{g}>{_NUM})(?:(?P<{g}u>{_MONEY_UNIT})|{_NOT_OTHER_UNIT})"
+        return rf"(?P<{g}>[-−]?{_NUM})(?P<{g}u>[%％])"
+
+    try:
+        return re.compile(_MACRO.sub(repl, text)), captures
+    except re.error as exc:
+        raise ValueError(f"fact pattern {pid}: bad regex: {exc}") from None
+
+
+def national_pattern_path() -> Path:
+    """The national pattern file shipped with the package."""
+    return Path(str(resources.files("checker.facts"))) / "patterns.yaml"
+
+
+@lru_cache(maxsize=16)
+def _load_cached(paths: tuple[str, ...]) -> PatternSet:
+    out = PatternSet()
+    for p in paths:
+        data = yaml.safe_load(Path(p).read_text(encoding="utf-8")) or {}
+        for s in data.get("sections") or []:
+            out.sections.append((str(s["key"]), re.compile(str(s["title"]))))
+        out.labels.update({str(k): str(v) for k, v in (data.get("labels") or {}).items()})
+        out.bases.update({str(k): str(v) for k, v in (data.get("bases") or {}).items()})
+        out.section_bases.update({str(k): str(v)
+                                  for k, v in (data.get("section_bases") or {}).items()})
+        out.placeholders.extend(re.compile(str(x)) for x in data.get("placeholders") or [])
+        for entry in data.get("patterns") or []:
+            pid = str(entry["id"])
+            items = [str(x) for x in entry.get("each") or []] or [None]
+            for item in items:
+                text = str(entry["regex"])
+                if item is not None:
+                    text = text.replace("{item}", item)
+                rx, caps = _compile_regex(text, pid)
+                out.patterns.append(_Pattern(pid if item is None else f"{pid}.{item}", rx, caps,
+                                             tuple(str(s) for s in entry.get("sections") or []),
+                                             bool(entry.get("fallback", False))))
+    return out
+
+
+def load_patterns(paths: Iterable[Path | str]) -> PatternSet:
+    """Load and compile pattern files (national first, then plugins'); cached by paths."""
+    return _load_cached(tuple(str(p) for p in paths))
+
+
+_PLUGIN_PATHS: list[tuple[str, tuple[str, ...]]] = []
+
+
+def pattern_set() -> PatternSet:
+    """The national patterns plus those of the installed plugins (``checker_fact_patterns``)."""
+    import os
+
+    env = os.environ.get("CHECKER_NO_PLUGINS", "")
+    cached = [paths for key, paths in _PLUGIN_PATHS if key == env]
+    if not cached:
+        paths: list[str] = [str(national_pattern_path())]
+        try:
+            from checker.plugins import load_plugins
+
+            for _, result in load_plugins().call("checker_fact_patterns"):
+                paths.extend(str(p) for p in result if str(p) not in paths)
+        except Exception:  # pragma: no cover - a broken plugin host must not stop parsing
+            pass
+        _PLUGIN_PATHS.append((env, tuple(paths)))
+        cached = [tuple(paths)]
+    return load_patterns(cached[0])
+
+
+# ---- the narrative stream
+
+
+@dataclass
+class _Stream:
+    text: str  # the narrative, lines joined, whitespace removed (kept as one space between digits)
+    line: list[int]  # line of each char of text
+    key: list[str | None]  # section key of each char
+    breaks: list[int] = field(default_factory=list)  # positions of sentence ends
+
+    def __post_init__(self) -> None:
+        self.breaks = [m.start() for m in re.finditer(f"[{_BREAKS}]", self.text)]
+
+
+def _section_lines(sections: Sequence[Section], ps: PatternSet) -> dict[int, tuple[str | None, bool]]:
+    """Line → (section key, is a heading line) for every line of every section."""
+    out: dict[int, tuple[str | None, bool]] = {}
+
+    def visit(s: Section, inherited: str | None) -> None:
+        key = ps.section_key(s.title) or inherited
+        for n in range(s.line, s.end_line + 1):
+            out[n] = (key, n == s.line)
+        for c in s.children:
+            visit(c, key)
+
+    for s in sections:
+        visit(s, None)
+    return out
+
+
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+_SPACE = re.compile(r"\s+")
+
+
+def _stream(doc: Document, lines: Sequence[str], ps: PatternSet) -> _Stream:
+    where = _section_lines(doc.sections, ps)
+    skip: set[int] = set()
+    for t in doc.tables:
+        if not t.listed_only:
+            skip.update(range(t.line, t.end_line + 1))
+    parts: list[str] = []
+    line_of: list[int] = []
+    keys: list[str | None] = []
+    last = ""
+
+    def add(chunk: str, n: int, key: str | None) -> None:
+        nonlocal last
+        if not chunk:
+            return
+        parts.append(chunk)
+        line_of.extend([n] * len(chunk))
+        keys.extend([key] * len(chunk))
+        last = chunk[-1]
+
+    for n in sorted(where):
+        if n in skip or n > len(lines):
+            continue
+        raw = lines[n - 1]
+        if "\t" in raw or not raw.strip():
+            continue
+        key, heading = where[n]
+        if heading and last not in ("", "\n"):
+            add("\n", n, key)
+        chunk = _SPACE.sub("", _DIGIT_GAP.sub("\x00", raw)).replace("\x00", " ").replace("％", "%")
+        if last.isdigit() and chunk[:1].isdigit():
+            add(" ", n, key)
+        add(chunk, n, key)
+        if heading and not re.search(r"\d", raw):
+            add("\n", n, key)
+    return _Stream("".join(parts), line_of, keys)
+
+
+def _sentence(st: _Stream, pos: int) -> str:
+    i = bisect_left(st.breaks, pos)
+    a = st.breaks[i - 1] + 1 if i > 0 else 0
+    b = st.breaks[i] + 1 if i < len(st.breaks) else len(st.text)
+    return st.text[a:b].strip()
+
+
+def _number(text: str, line: int, percent: bool) -> Number | None:
+    t = text.replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        return None
+    decimals = len(t.split(".", 1)[1]) if "." in t else 0
+    return Number(value, decimals, text.replace("−", "-"), line, percent)
+
+
+def _clean_label(label: str | None, ps: PatternSet) -> str | None:
+    if not label:
+        return None
+    t = label.rstrip("。：:")
+    t = _LABEL_PREFIX.sub("", t)
+    if not t.endswith("（项）"):
+        t = _LABEL_SUFFIX.sub("", t)
+        if t.endswith(("费支出", "费用支出")):
+            t = t[:-2]
+    t = t.strip("（）()“”\"")  if t.count("（") != t.count("）") else t
+    t = ps.labels.get(t, t)
+    return t or None
+
+
+def _in_sections(key: str | None, sections: tuple[str, ...]) -> bool:
+    if key is None:
+        return False
+    if not sections:
+        return True
+    return any(key == s or key.startswith(s + ".") for s in sections)
+
+
+def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet | None = None) -> list[Fact]:
+    """Read the facts of a parsed document's narrative (its sections, outside table blocks)."""
+    ps = ps or pattern_set()
+    st = _stream(doc, lines, ps)
+    facts: list[Fact] = []
+    seen: set[tuple[str, int]] = set()
+    taken: set[int] = set()
+    group = 0
+    for pat in ps.patterns:
+        for m in pat.regex.finditer(st.text):
+            first = next((m.start(c.group) for c in pat.captures if m.group(c.group)), None)
+            if first is None:
+                continue
+            key = st.key[first]
+            if not _in_sections(key, pat.sections):
+                continue
+            gd = m.groupdict()
+            label = _clean_label(gd.get("label"), ps)
+            attrs = {k: v for k, v in gd.items()
+                     if v and k != "label" and not re.fullmatch(r"n\d+u?", k)}
+            made: list[Fact] = []
+            for c in pat.captures:
+                printed = m.group(c.group)
+                if not printed:
+                    continue
+                pos = m.start(c.group)
+                unit_text = m.group(c.group + "u")
+                unit = {"%": "%", "％": "%"}.get(unit_text or "", unit_text or None)
+                number = _number(printed, st.line[pos], c.kind == "pct")
+                if number is None:
+                    continue
+                if pat.fallback and pos in taken:
+                    continue
+                taken.add(pos)
+                for name in c.names:
+                    if (name, pos) in seen:
+                        continue
+                    seen.add((name, pos))
+                    made.append(Fact(name, number, unit, _sentence(st, pos), st.line[pos], pat.id,
+                                     section=key, label=label, group=group, attrs=dict(attrs)))
+            if not made:
+                continue
+            if "基数" in attrs or any(f.name == "占比" for f in made):
+                base = attrs.get("基数", "").strip("的")
+                resolved = ps.bases.get(base) if base else _section_base(key, ps)
+                for f in made:
+                    f.attrs["基数"] = resolved or base
+            if "方向" in attrs and not any(f.name == "本年" for f in made):
+                prior = _current_for_change(st, m, facts, key, ps)
+                if prior is not None:
+                    made.append(Fact("本年", prior.number, prior.unit, prior.sentence, prior.line,
+                                     pat.id, section=key, label=label, group=group,
+                                     attrs={**attrs, "本年来自": prior.name}))
+            facts.extend(made)
+            group += 1
+    for rx in ps.placeholders:
+        for m in rx.finditer(st.text):
+            key = st.key[m.start()]
+            if key is None:
+                continue
+            pos = m.start()
+            number = Number(Decimal(0), 0, m.group(0), st.line[pos])
+            facts.append(Fact("占位符", number, None, _sentence(st, pos), st.line[pos],
+                              "placeholders", section=key, attrs={"文字": m.group(0)}))
+    facts.sort(key=lambda f: (f.line, f.group if f.group is not None else 1 << 30))
+    return facts
+
+
+def _current_for_change(st: _Stream, m: re.Match[str], facts: list[Fact], key: str | None,
+                        ps: PatternSet) -> Fact | None:
+    """The current-year amount of a change whose sentence names its subject but not the amount.
+
+    "机关运行经费较上年决算数增加 22.94 万元" → the latest earlier fact of the same section named
+    机关运行经费, or a 决算数 / 金额 whose label is the subject.
+    """
+    start = m.start("方向")
+    a = start
+    while a > 0 and st.text[a - 1] not in _BREAKS:
+        a -= 1
+    sm = _SUBJECT.search(st.text[a:start])
+    if sm is None or key is None:
+        return None
+    subject = _clean_label(sm.group(1), ps)
+    if not subject:
+        return None
+    line = st.line[start]
+    top = key.split(".")[:2]
+    candidates = [f for f in facts if f.line <= line and f.section is not None
+                  and f.section.split(".")[:2] == top]
+    for want in (lambda f: f.name == subject,
+                 lambda f: f.name in ("决算数", "三公决算数") and f.label == subject,
+                 lambda f: f.name == "金额" and f.label == subject):
+        found = [f for f in candidates if want(f)]
+        if found:
+            return found[-1]
+    return None
+
+
+def _section_base(key: str | None, ps: PatternSet) -> str | None:
+    while key:
+        if key in ps.section_bases:
+            return ps.section_bases[key]
+        key = key.rpartition(".")[0]
+    return None
+
+
+def describe_fact(f: Fact) -> dict[str, Any]:
+    """A flat description of a fact (for listings and tests)."""
+    return {"name": f.name, "value": f.number.text, "unit": f.unit, "line": f.line,
+            "section": f.section, "label": f.label, "sentence": f.sentence}

@@ -1,0 +1,108 @@
+"""Fact extraction on the five real reports; expected values read by hand from the report text."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from checker.facts.render import render_facts
+from checker.model import Document, Fact
+from checker.parse.document import parse_path
+from tests.conftest import REPORTS
+
+
+def _find(doc: Document, name: str, line: int) -> list[Fact]:
+    return [f for f in doc.facts if f.name == name and f.line == line]
+
+
+@pytest.mark.parametrize(("key", "name", "line", "value", "unit", "section"), [
+    ("GS24", "收入总计", 853, "775.38", "万元", "说明.总体"),
+    ("GS24", "变动率", 855, "3.61", "%", "说明.总体"),
+    ("GS24", "基本支出", 867, "746.02", "万元", "说明.支出"),  # H17: "746.02" / "万元"
+    ("GS24", "完成率", 907, "90.32", "%", "说明.一般公共预算.具体"),
+    ("GS24", "金额", 1041, "5.08", "元", "说明.机关运行经费"),
+    ("QH24", "本年收入合计", 429, "1112.92", "万元", "说明.收入"),
+    ("QH24", "变动率", 523, "-3.50", "%", "说明.三公"),
+    ("QH24", "决算数", 463, "0.48", "元", "说明.一般公共预算"),
+    ("SC24", "变动率", 36, "2.2", "%", "说明.总体"),
+    ("SC24", "决算数", 112, "1176.34", None, "说明.一般公共预算.具体"),
+    ("SX23", "项目支出", 167, "203.12", "万元", "说明.支出"),  # "203.12 万" / "元"
+    ("SX23", "占比", 169, "36.3", "%", "说明.支出"),
+    ("GS21B", "政府采购总额", 90, "85", "万元", "说明.政府采购"),
+])
+def test_fact_values(docs: dict[str, Document], key: str, name: str, line: int, value: str,
+                     unit: str | None, section: str) -> None:
+    found = _find(docs[key], name, line)
+    assert found, f"{key}: no {name} at line {line}"
+    f = found[0]
+    assert f.number.value == Decimal(value)
+    assert f.unit == unit
+    assert f.section == section
+    assert f.sentence
+
+
+def test_decimals_kept(docs: dict[str, Document]) -> None:
+    f = _find(docs["QH24"], "决算数", 451)[0]  # "支出决算为 1108 万元"
+    assert (f.number.value, f.number.decimals) == (Decimal(1108), 0)
+
+
+def test_share_has_its_amount_and_whole(docs: dict[str, Document]) -> None:
+    share = _find(docs["GS24"], "占比", 869)[0]
+    siblings = [f for f in docs["GS24"].facts if f.group == share.group and f is not share]
+    assert [(f.name, str(f.number.value)) for f in siblings] == [("金额", "746.02")]
+    assert share.attrs["基数"] == "本年支出合计"
+    assert share.label == "基本支出"
+
+
+def test_change_current_from_earlier_sentence(docs: dict[str, Document]) -> None:
+    """GS24:1043 '机关运行经费较上年决算数增加 22.94 万元' takes 79.03 from GS24:1035."""
+    rate = _find(docs["GS24"], "变动率", 1043)[0]
+    current = [f for f in docs["GS24"].facts if f.group == rate.group and f.name == "本年"]
+    assert [str(f.number.value) for f in current] == ["79.03"]
+
+
+def test_no_years_dates_or_document_numbers(docs: dict[str, Document]) -> None:
+    for doc in docs.values():
+        for f in doc.facts:
+            if f.unit in ("万元", "元"):
+                assert f.number.text not in ("2019", "2020", "2021", "2023", "2024"), f
+    # "临州财社[2020]105 号" (GS21B:80) and "截至 2024 年 12 月 31 日" carry no amount
+    assert not [f for f in docs["GS21B"].facts if f.number.text in ("105", "2020")]
+    assert not [f for f in docs["GS24"].facts if f.line == 1069 and f.number.text in ("12", "31")]
+
+
+def test_placeholders(docs: dict[str, Document]) -> None:
+    hits = [(f.line, f.number.text) for f in docs["SC24"].facts if f.name == "占位符"]
+    assert hits == [(225, "增加/减少"), (225, "增长/下降"), (229, "增加/减少"), (231, "增长/下降")]
+    for key in ("GS24", "QH24", "SX23", "GS21B"):
+        assert not [f for f in docs[key].facts if f.name == "占位符"], key
+
+
+def test_genuine_yuan_rate_is_not_money(docs: dict[str, Document]) -> None:
+    """"160 元/人" (SC24:770) is a rate, not an amount."""
+    assert not [f for f in docs["SC24"].facts if f.line == 770]
+
+
+def test_render_facts(docs: dict[str, Document]) -> None:
+    text = render_facts(docs["GS24"])
+    assert "775.38 万元" in text and "5.08 元" in text
+    assert text.splitlines()[0].endswith(f"{len(docs['GS24'].facts)} facts")
+
+
+def test_json_round_trip(docs: dict[str, Document]) -> None:
+    from checker.schema import validate_document
+
+    data = docs["QH24"].to_json()
+    validate_document(data, "QH24")
+    back = Document.from_json(data)
+    assert [f.to_json() for f in back.facts] == data["facts"]
+
+
+def test_parse_stays_fast(registry) -> None:
+    for path in REPORTS.values():
+        parse_path(path, registry)
+        start = time.perf_counter()
+        parse_path(path, registry)
+        assert time.perf_counter() - start < 0.5, path  # ~150 ms budget; generous on slow CI
