@@ -207,6 +207,9 @@ class Table:
     unassigned: list[Note] = field(default_factory=list)
     # Extra page-break repeats merged into this table (their title lines).
     continuations: list[int] = field(default_factory=list)
+    # What the table is about when a report prints several of one kind (the project of a
+    # 项目支出绩效自评表); None otherwise.
+    subject: str | None = None
 
     def row(self, key: str) -> Row | None:
         """Return the first row whose key or code is ``key``."""
@@ -231,6 +234,7 @@ class Table:
             "rows": [r.to_json() for r in self.rows],
             "unassigned": [n.to_json() for n in self.unassigned],
             "continuations": self.continuations,
+            "subject": self.subject,
         }
 
     @classmethod
@@ -250,6 +254,7 @@ class Table:
             listed_only=bool(data.get("listed_only", False)),
             unassigned=[Note(**n) for n in data.get("unassigned", [])],
             continuations=list(data.get("continuations", [])),
+            subject=data.get("subject"),
         )
 
 
@@ -322,7 +327,16 @@ class ListedTable:
 
 @dataclass
 class Fact:
-    """A number taken from the narrative by a declared pattern."""
+    """A number taken from the narrative by a declared pattern (``checker/facts/patterns.yaml``).
+
+    ``name`` says what the number is (收入总计, 占比, 变动率 …); ``section`` is the canonical key of
+    the 情况说明 section it was read in (说明.总体 …, None outside a known section); ``label`` the
+    item it is about when the pattern captures one (社会保障和就业支出); facts read by the same
+    match of a pattern share ``group``, so a rule can reach the amount a share or a completion
+    rate belongs to; ``attrs`` holds the pattern's text captures (方向 增加/减少, 基数 …).
+    A template leftover (增加/减少, XX) is kept as a fact named 占位符 whose number is 0 and
+    whose ``number.text`` is the leftover text.
+    """
 
     name: str
     number: Number
@@ -330,10 +344,14 @@ class Fact:
     sentence: str
     line: int
     pattern: str
+    section: str | None = None
+    label: str | None = None
+    group: int | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
+        """Return the JSON form (optional keys only when set)."""
+        out: dict[str, Any] = {
             "name": self.name,
             "number": self.number.to_json(),
             "unit": self.unit,
@@ -341,6 +359,15 @@ class Fact:
             "line": self.line,
             "pattern": self.pattern,
         }
+        if self.section is not None:
+            out["section"] = self.section
+        if self.label is not None:
+            out["label"] = self.label
+        if self.group is not None:
+            out["group"] = self.group
+        if self.attrs:
+            out["attrs"] = dict(self.attrs)
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fact:
@@ -352,6 +379,10 @@ class Fact:
             sentence=data["sentence"],
             line=int(data["line"]),
             pattern=data["pattern"],
+            section=data.get("section"),
+            label=data.get("label"),
+            group=data.get("group"),
+            attrs=dict(data.get("attrs") or {}),
         )
 
 
@@ -364,16 +395,48 @@ class Source:
     sha256: str
     lines: int
     encoding: str | None = None
+    # PDF: the page of each line (``pages[line - 1]``); None for other formats.
+    pages: list[int] | None = None
+    # Workbook: where each line came from, ``Sheet!A5:H5`` (the row's cells, in line order) or
+    # a sheet name for a line the reader added (title, unit); None for other formats.
+    locations: list[str] | None = None
+
+    def page(self, line: int) -> int | None:
+        """The PDF page of a 1-based line, or None (not a PDF, or out of range)."""
+        if self.pages and 1 <= line <= len(self.pages):
+            return self.pages[line - 1]
+        return None
+
+    def location(self, line: int) -> str | None:
+        """The workbook location of a 1-based line (``Sheet!A5:H5``), or None."""
+        if self.locations and 1 <= line <= len(self.locations):
+            return self.locations[line - 1] or None
+        return None
+
+    def where(self, line: int) -> str:
+        """A line as a user finds it: "page 3 line 120", "sheet 公开01表!A5:H5 line 7", "line 7"."""
+        page = self.page(line)
+        if page is not None:
+            return f"page {page} line {line}"
+        loc = self.location(line)
+        if loc is not None:
+            return f"{loc} (line {line})"
+        return f"line {line}"
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
+        """Return the JSON form (``pages`` and ``locations`` only when known)."""
+        out: dict[str, Any] = {
             "path": self.path,
             "format": self.format,
             "sha256": self.sha256,
             "lines": self.lines,
             "encoding": self.encoding,
         }
+        if self.pages is not None:
+            out["pages"] = list(self.pages)
+        if self.locations is not None:
+            out["locations"] = list(self.locations)
+        return out
 
 
 @dataclass

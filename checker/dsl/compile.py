@@ -22,6 +22,10 @@ Name resolution (errors are :class:`~checker.dsl.parse.RuleError` with a suggest
 * ``table.rows`` (also ``行``), ``.empty``, ``.present``, ``.id``, ``.name``, ``.title``,
   ``.code``, ``.unit``, ``.notes`` are table properties.
 * a call names a function of the function table, with its arity checked.
+* ``f.X`` on a narrative fact (``for f in facts("占比")``) is a fact property (``value``,
+  ``unit``, ``line``, ``sentence``, ``name``, ``label``, ``section``, ``text``, ``decimals``)
+  or, resolved when the rule runs, a fact of the same match or a text capture (``f.预算数``,
+  ``f.方向``).
 
 Placeholders of ``message "…"`` are expressions too, compiled in the scope of each assertion;
 ``{left}``, ``{right}``, ``{diff}``, ``{tolerance}``, ``{op}``, ``{rule}``, ``{title}`` are
@@ -43,6 +47,7 @@ from checker.dsl.parse import RuleError, parse_expression, parse_file, parse_tex
 from checker.dsl.values import (
     ColumnName,
     Comparison,
+    FactRef,
     Missing,
     NotEvaluated,
     Q,
@@ -78,7 +83,8 @@ MESSAGE_BUILTINS = {"left", "right", "diff", "difference", "tolerance", "op", "r
 ROW_PROPS = {"label": "label", "code": "code", "key": "key", "side": "side", "line": "line"}
 ROW_LABEL_WORDS = {"科目名称": "label", "名称": "label", "项目": "label", "科目编码": "code",
                    "编码": "code"}
-TABLE_PROPS = ("rows", "行", "empty", "present", "id", "name", "title", "code", "unit", "notes")
+TABLE_PROPS = ("rows", "行", "empty", "present", "id", "name", "title", "code", "unit", "notes",
+               "subject", "line")
 
 
 # ---- static types (what the compiler knows about a value)
@@ -334,6 +340,8 @@ def _attr(value: Any, name: str) -> Any:
             raise
     if isinstance(value, TableRef):
         return _table_prop(value, name)
+    if isinstance(value, FactRef):
+        return value.get(name)
     raise NotEvaluated(f"{display(value)!r} has no {name}")
 
 
@@ -357,6 +365,10 @@ def _table_prop(t: TableRef, name: str) -> Any:
         return view.table.unit
     if name == "notes":
         return [n.text for n in view.table.notes]
+    if name == "subject":
+        return view.table.subject or view.table.title
+    if name == "line":
+        return view.table.line
     raise NotEvaluated(f"a table has no property {name}")
 
 
@@ -658,6 +670,11 @@ class _Compiler:
                 return (lambda env: _row_prop(_need_row(of(env)), prop)), STR
             assert ot.template is not None
             raise self.column_error(ot.template, name, node)
+        if ot.kind == "fact":
+            kind = {"value": NUM, "line": NUM, "decimals": NUM, "unit": STR, "sentence": STR,
+                    "name": STR, "label": STR, "section": STR, "text": STR, "pattern": STR
+                    }.get(name, ANY)
+            return (lambda env: _attr(of(env), name)), kind
         if ot.kind in ("any",):
             return (lambda env: _attr(of(env), name)), ANY
         raise self.error(node, f"{obj.src!r} is a {ot.kind}; it has no '{name}'")
@@ -665,6 +682,14 @@ class _Compiler:
     def x_Index(self, node: ast.Index, scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         of, ot = self.expr(node.obj, scope)
         key = node.key
+        if ot.kind == "table" and ot.template is None:
+            # a table bound at run time (``for t in tables``): its rows and columns are resolved
+            # when the rule runs, against the table's own template
+            if isinstance(key, ast.Name) and key.name not in scope:
+                label = key.name
+                return (lambda env: _row_of(of(env), _dynamic_sel(label))), ANY
+            kf, _ = self.expr(key, scope)
+            return (lambda env: _row_of(of(env), _dynamic_sel(kf(env)))), ANY
         if ot.kind == "table":
             t = ot.template
             assert t is not None
@@ -753,7 +778,8 @@ class _Compiler:
                 fn, ty = self.expr(a, scope)
             fns.append(fn)
             tys.append(ty)
-        if f.returns in ("rows", "row") or node.func in ("level", "has_children"):
+        if (f.returns in ("rows", "row") and node.func != "row_by_label") \
+                or node.func in ("level", "has_children"):
             if tys and tys[0].kind not in ("row", "any"):
                 raise self.error(node.args[0], f"{node.func}() needs a row, "
                                                f"but {node.args[0].src!r} is a {tys[0].kind}")
@@ -766,6 +792,8 @@ class _Compiler:
             "bool": BOOL,
             "rows": Ty("list", elem=Ty("row", template)),
             "row": Ty("row", template),
+            "facts": Ty("list", elem=Ty("fact")),
+            "fact": Ty("fact"),
         }.get(f.returns, ANY)
         impl = f.impl
         if f.lazy:

@@ -24,6 +24,25 @@ or several arguments):
 ``note(t)``            true when table ``t`` carries a note (or its 目录 entry a reason)
 =====================  ================================================================
 
+Narrative facts (``Document.facts``, read by ``checker/facts/patterns.yaml``):
+
+===========================  ==========================================================
+``facts(name, section)``     the facts with that name (``""``: every name), optionally only
+                             in a section (a key prefix: ``"说明.三公"``), in document order
+``fact(name, section)``      the first of them (missing → not evaluated)
+``near(f, name)``            the value of the fact ``name`` nearest ``f``: the latest one before
+                             it in its section, else the first in its part (说明.X), else the
+                             first anywhere (the whole a share is taken of: ``near(f, f.基数)``)
+``placeholders()``           template leftovers (增加/减少, XX …) as facts named 占位符
+``unitless()``               amounts printed without a money unit where one is expected
+``wanyuan_match(f)``         a 万元 figure printed with the same value as ``f`` — a table cell or
+                             another fact — or missing (U01: "5.08 元" where 5.08 万元 is meant)
+``row_by_label(t, label)``   the row of table ``t`` a narrative label names: "X（类）Y（款）Z（项）"
+                             is row Z under 款 Y; a plain label is matched as printed
+``text_matches(s, regex)``   true when the regular expression is found in the text ``s``
+``decimals(x)``              the printed decimals of one value (a cell or a fact)
+===========================  ==========================================================
+
 Functions cannot read files, run code given as text, or loop: they compute on values.
 Plugins return more :class:`Function` objects (or plain callables ``f(*args)``) from
 ``checker_functions()``; pass them to ``compile_rules(functions=…)``.
@@ -31,12 +50,15 @@ Plugins return more :class:`Function` objects (or plain callables ``f(*args)``) 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from checker.dsl.interval import round_half_up
 from checker.dsl.values import (
+    FactRef,
     Missing,
     NotEvaluated,
     Q,
@@ -44,7 +66,10 @@ from checker.dsl.values import (
     TableRef,
     display,
     exact,
+    fact_quantity,
 )
+from checker.labels import strip_ordinal
+from checker.model import Fact
 
 __all__ = ["BUILTINS", "Function", "as_function", "builtin_functions"]
 
@@ -198,6 +223,135 @@ def _note(ctx: Any, table: Any) -> bool:
     return False
 
 
+# ---- narrative facts
+
+
+def _text(value: Any, fname: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    raise NotEvaluated(f"{fname}() needs text, got {display(value)!r}")
+
+
+def _in_section(f: Fact, section: str) -> bool:
+    if not section:
+        return True
+    return f.section is not None and (f.section == section or f.section.startswith(section + "."))
+
+
+def _facts(ctx: Any, name: Any = "", section: Any = "") -> list[FactRef]:
+    n, sec = _text(name, "facts"), _text(section, "facts")
+    return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
+            if (not n or f.name == n) and _in_section(f, sec)]
+
+
+def _fact(ctx: Any, name: Any, section: Any = "") -> FactRef:
+    found = _facts(ctx, name, section)
+    if not found:
+        where = f" in {section}" if section else ""
+        raise Missing(f"no fact {name}{where} in the narrative")
+    return found[0]
+
+
+def _fact_of(value: Any, fname: str) -> Fact:
+    if isinstance(value, FactRef):
+        return value.fact
+    raise NotEvaluated(f"{fname}() needs a fact, got {display(value)!r}")
+
+
+def _near(ctx: Any, f: Any, name: Any) -> Q:
+    me = _fact_of(f, "near")
+    n = _text(name, "near")
+    if not n:
+        raise Missing(f"no whole named for the statement at line {me.line}")
+    named = [x for x in ctx.doc.document.facts if x.name == n]
+    same = [x for x in named if x.section == me.section and x.line <= me.line]
+    if same:
+        return fact_quantity(same[-1])
+    part = ".".join((me.section or "").split(".")[:2])
+    for x in named:
+        if part and _in_section(x, part):
+            return fact_quantity(x)
+    if named:
+        return fact_quantity(named[0])
+    raise Missing(f"no fact {n} in the narrative (the whole of line {me.line})")
+
+
+def _placeholders(ctx: Any) -> list[FactRef]:
+    return _facts(ctx, "占位符")
+
+
+def _unitless(ctx: Any) -> list[FactRef]:
+    return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
+            if f.unit is None and f.name != "占位符" and not f.number.percent]
+
+
+def _wanyuan_match(ctx: Any, f: Any) -> Q:
+    me = _fact_of(f, "wanyuan_match")
+    value = me.number.value
+    for other in ctx.doc.document.facts:
+        if other.unit == "万元" and other.number.value == value and other.number.value != 0:
+            return fact_quantity(other)
+    if value != 0:
+        for tref in ctx.doc.all_tables():
+            view = tref.view
+            if view is None or view.empty or (view.table.unit not in (None, "万元")):
+                continue
+            for row in view.table.rows:
+                for key, cell in row.cells.items():
+                    n = cell.number
+                    if n is not None and not n.percent and n.value == value \
+                            and key not in view.exact_columns:
+                        return view.cell(row, key)
+    raise Missing(f"no 万元 figure {me.number.text} in the tables or the narrative")
+
+
+_PATH = re.compile(r"([^（）()]+)[（(](类|款|项)[）)]")
+
+
+def _row_by_label(ctx: Any, table: Any, label: Any) -> RowRef:
+    if not isinstance(table, TableRef):
+        raise NotEvaluated(f"row_by_label() needs a table, got {display(table)!r}")
+    text = _text(label, "row_by_label").strip("：:。 ")
+    view = table.need_data()
+    parts = {kind: strip_ordinal(name) for name, kind in _PATH.findall(text)}
+    want = parts.get("项") or parts.get("款") or parts.get("类") or strip_ordinal(text)
+    parent = parts.get("款") if "项" in parts else parts.get("类") if "款" in parts else None
+    rows = [r for r in view.table.rows if strip_ordinal(r.label) == want]
+    if parent is not None and len(rows) > 1:
+        rows = [r for r in rows
+                if (p := view.parent(r)) is not None and strip_ordinal(p.label) == parent] or rows
+    if len(rows) > 1 and parent is not None:
+        raise NotEvaluated(f"{text}: several rows {want} in {view.label}")
+    if not rows:
+        raise Missing(f"row {want} not found in {view.label}")
+    return RowRef(view, rows[0])
+
+
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _text_matches(ctx: Any, text: Any, pattern: Any) -> bool:
+    try:
+        rx = _regex(_text(pattern, "text_matches"))
+    except re.error as exc:
+        raise NotEvaluated(f"text_matches(): bad regular expression: {exc}") from None
+    return rx.search(_text(text, "text_matches")) is not None
+
+
+def _decimals(ctx: Any, x: Any) -> Q:
+    if isinstance(x, FactRef):
+        return exact(x.fact.number.decimals)
+    q = _q(x, "decimals")
+    if q.text is None or q.text == "" or len(q.refs) != 1:
+        raise NotEvaluated(f"decimals() needs one printed value, got {display(q)!r}")
+    t = q.text.replace(",", "").rstrip("%")
+    return exact(len(t.split(".", 1)[1]) if "." in t else 0)
+
+
 BUILTINS: dict[str, Function] = {
     f.name: f
     for f in [
@@ -216,6 +370,17 @@ BUILTINS: dict[str, Function] = {
         Function("exists", _exists, 1, 1, "bool", lazy=True, doc="the row / column exists"),
         Function("is_blank", _is_blank, 1, 1, "bool", lazy=True, doc="one blank cell"),
         Function("note", _note, 1, 1, "bool", doc="the table carries an explanatory note"),
+        Function("facts", _facts, 0, 2, "facts", doc="narrative facts with a name (in a section)"),
+        Function("fact", _fact, 1, 2, "fact", doc="the first narrative fact with a name"),
+        Function("near", _near, 2, 2, "number", doc="the value of the nearest fact with a name"),
+        Function("placeholders", _placeholders, 0, 0, "facts", doc="template leftovers"),
+        Function("unitless", _unitless, 0, 0, "facts", doc="amounts printed without a unit"),
+        Function("wanyuan_match", _wanyuan_match, 1, 1, "number",
+                 doc="a 万元 figure printed with the same value as a fact"),
+        Function("row_by_label", _row_by_label, 2, 2, "row",
+                 doc="the row a narrative label (X（类）Y（款）Z（项）) names"),
+        Function("text_matches", _text_matches, 2, 2, "bool", doc="a regular expression is found"),
+        Function("decimals", _decimals, 1, 1, "number", doc="printed decimals of one value"),
     ]
 }
 

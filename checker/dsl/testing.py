@@ -18,6 +18,12 @@ In the spirit of ``semgrep --test``: a rule file ``X.rules`` is tested by ``X.ca
               - [本年收入合计, 775.38]              # fixed rows: side and columns from the template
           一般公共预算财政拨款基本支出决算明细表: {empty: true, notes: [本表无数据]}
           国有资本经营预算财政拨款支出决算表: {listed_only: true}
+        sections:                           # optional: narrative headings (title, text)
+          - {title: 一、收入支出决算总体情况说明, text: 2024 年度收、支总计均为 775.38 万元。}
+        facts:                              # optional: narrative facts, as the parser gives them
+          - {name: 收入总计, value: 775.38, section: 说明.总体}       # unit 万元 by default
+          - {name: 占比, value: 96.21%, group: 1, attrs: {基数: 本年支出合计}}  # % → a percentage
+          - {name: 金额, value: 5.08, unit: 元, label: 工会经费}
         expect:
           T07: passed                         # overall outcome of the rule in this case
           T08: {passed: 3, failed: 1}         # or exact counts per status
@@ -50,7 +56,20 @@ from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import RuleError, suggest
 from checker.errors import CheckerError, InputError
 from checker.findings import Result, Status
-from checker.model import Cell, Column, Document, ListedTable, Meta, Note, Row, Source, Table
+from checker.model import (
+    Cell,
+    Column,
+    Document,
+    Fact,
+    ListedTable,
+    Meta,
+    Note,
+    Number,
+    Row,
+    Section,
+    Source,
+    Table,
+)
 from checker.parse.fields import parse_number
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates
 
@@ -211,12 +230,37 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
             table.notes.append(Note(str(n), lines.next()))
         table.end_line = lines.n
         doc.tables.append(table)
+    for s in data.get("sections") or []:
+        line = lines.next()
+        doc.sections.append(Section(title=str(s.get("title", "")), level=int(s.get("level", 2)),
+                                    line=line, end_line=line, text=str(s.get("text", ""))))
+    for f in data.get("facts") or []:
+        doc.facts.append(_fact(f, lines.next(), where))
     for lt in data.get("listed") or []:
         doc.listed_tables.append(ListedTable(title=str(lt.get("title", "")), line=lines.next(),
                                              table_id=lt.get("table_id"),
                                              empty_declared=lt.get("empty_declared"),
                                              empty_reason=lt.get("empty_reason")))
     return doc
+
+
+def _fact(data: Any, line: int, where: str) -> Fact:
+    """A narrative fact of a case: ``{name, value, unit, section, label, group, attrs, sentence}``."""
+    if not isinstance(data, dict) or "name" not in data or "value" not in data:
+        raise InputError(where, f"a fact is a mapping with name and value, not {data!r}", line)
+    text = str(data["value"]).strip()
+    percent = text.endswith(("%", "％"))
+    number = parse_number(text.rstrip("%％"), line)
+    if number is None:
+        raise InputError(where, f"fact {data['name']}: not a number: {text!r}", line)
+    number = Number(number.value, number.decimals, text.rstrip("%％"), line, percent)
+    unit = data.get("unit", "%" if percent else "万元")
+    group = data.get("group")
+    return Fact(str(data["name"]), number, None if unit in (None, "", "none") else str(unit),
+                str(data.get("sentence", "")), int(data.get("line", line)), "case",
+                section=data.get("section"), label=data.get("label"),
+                group=int(group) if group is not None else None,
+                attrs={str(k): str(v) for k, v in (data.get("attrs") or {}).items()})
 
 
 def outcome(results: Iterable[Result]) -> str:

@@ -12,6 +12,7 @@ Values an expression can produce:
 * :class:`TableRef`, :class:`RowRef` — a table of the document (possibly missing) and a row.
 * :class:`ColumnName` — a column label used as a value (``for col in [基本支出, 项目支出]``).
 * :class:`Comparison` — the outcome of ``= == ≠ ≤ ≥ < > ≈``, with sides, difference, tolerance.
+* :class:`FactRef` — a narrative fact (``facts("收入总计")``), with its value and properties.
 * ``str``, ``bool``, ``None``, and Python lists (collections a loop can run over).
 
 Access to data that is not there raises :class:`NotEvaluated` with the reason; the engine turns
@@ -36,13 +37,14 @@ from typing import Any
 from checker.dsl.interval import DivisorMayBeZero, Interval
 from checker.findings import Operand
 from checker.labels import is_prefix_match, strip_ordinal
-from checker.model import Document, Row, Table
+from checker.model import Document, Fact, Row, Table
 from checker.templates.loader import ColumnSpec, Template, TemplateRegistry
 
 __all__ = [
     "ColumnName",
     "Comparison",
     "DocView",
+    "FactRef",
     "Missing",
     "NotEvaluated",
     "Q",
@@ -219,12 +221,19 @@ def _plain(v: Any) -> Any:
     return v
 
 
+def _computed(v: Decimal) -> str:
+    """A computed value for a message: at most 4 decimals (a quotient can have 28), no exponent."""
+    if v.as_tuple().exponent < -4:  # type: ignore[operator]
+        v = v.quantize(Decimal("0.0001")).normalize()
+    return format(v, "f")
+
+
 def display(value: Any) -> str:
     """How a value is written into a message."""
     if isinstance(value, Q):
         if value.text is not None and value.text != "":
             return value.text
-        return format(value.value, "f")
+        return _computed(value.value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, RowRef):
@@ -233,6 +242,10 @@ def display(value: Any) -> str:
         return value.name
     if isinstance(value, ColumnName):
         return value.name
+    if isinstance(value, FactRef):
+        f = value.fact
+        return f"{f.name} {f.number.text}{'' if f.unit in (None, '%') else f.unit}".rstrip() + \
+            ("%" if f.unit == "%" else "")
     if isinstance(value, Comparison):
         return "true" if value.holds else "false"
     if value is None:
@@ -252,6 +265,9 @@ def describe(value: Any) -> str:
         return f"{value.view.table.id}[{side}{r.code or r.key}]"
     if isinstance(value, TableRef):
         return value.template_id
+    if isinstance(value, FactRef):
+        f = value.fact
+        return f"{f.name}[{f.label or f.section or ''}]={f.number.text}"
     return display(value)
 
 
@@ -528,3 +544,74 @@ class DocView:
                                     self._view(t, template)))
             self._all = out
         return self._all
+
+
+# ---- narrative facts
+
+
+FACT_PROPS = ("value", "unit", "line", "sentence", "name", "label", "section", "text", "decimals",
+              "pattern")
+
+
+@dataclass(slots=True)
+class FactRef:
+    """A narrative fact (:class:`checker.model.Fact`) as rules see it.
+
+    ``f.value`` is the printed number as a quantity: 775.4 stands for [775.35, 775.45] (the
+    rounding interval of its printed decimals, as for table cells); a percentage "96.21%" is the
+    ratio 0.9621 ± 0.00005, so it compares with ``a / b`` and with ``100%``. ``f.unit``,
+    ``f.line``, ``f.sentence``, ``f.name``, ``f.label``, ``f.section``, ``f.text`` (as printed),
+    ``f.decimals`` are its properties; any other name is a fact read by the same match of the
+    pattern (``f.预算数`` beside a 完成率) or a text capture (``f.方向``); a name that is neither
+    is missing (the instance is ``not_evaluated``).
+    """
+
+    fact: Fact
+    view: DocView
+
+    def quantity(self) -> Q:
+        """The printed value as a quantity (see the class docstring)."""
+        return fact_quantity(self.fact)
+
+    def get(self, name: str) -> Any:
+        """A property, a fact of the same match, or a text capture."""
+        f = self.fact
+        if name == "value":
+            return self.quantity()
+        if name == "line":
+            return exact(f.line)
+        if name == "decimals":
+            return exact(f.number.decimals)
+        if name == "text":
+            return f.number.text
+        if name in ("unit", "sentence", "name", "label", "section", "pattern"):
+            return getattr(f, name)
+        if f.group is not None:
+            for other in facts_by_group(self.view).get(f.group, ()):
+                if other.name == name and other is not f:
+                    return fact_quantity(other)
+        if name in f.attrs:
+            return f.attrs[name]
+        raise Missing(f"{name} is not in the statement at line {f.line} ({f.sentence})")
+
+
+def fact_quantity(f: Fact) -> Q:
+    """The quantity a fact's printed number stands for (percent as a ratio)."""
+    n = f.number
+    v, d = n.value, n.decimals
+    if n.percent or f.unit == "%":
+        v, d = v.scaleb(-2), d + 2
+    ref = Operand("narrative", f.label or f.name, None, f.name, f.line, n.text)
+    return Q(v, Interval.printed(v, d), (ref,), n.text)
+
+
+def facts_by_group(view: DocView) -> dict[int, list[Fact]]:
+    """The document's facts by match group (cached on the view)."""
+    cache = getattr(view, "_fact_groups", None)
+    if cache is None:
+        cache = {}
+        for f in view.document.facts:
+            if f.group is not None:
+                cache.setdefault(f.group, []).append(f)
+        view._fact_groups = cache  # type: ignore[attr-defined]
+    return cache

@@ -2,9 +2,9 @@
 
 ``parse_raw(raw, registry)``: meta (kind, year, department) → segmentation → each table block
 read by its template's layout → truncated codes resolved → collapsed values placed → meta unit.
-``parse_path(path, registry)`` picks the reader by file type (text, or a JSON document written by
-``checker parse``, validated against the schema). Every failure a user can cause raises
-:class:`checker.errors.InputError` naming the file.
+``parse_path(path, registry)`` picks the reader by file type (text, PDF, Excel workbook, or a
+JSON document written by ``checker parse``, validated against the schema). Every failure a user
+can cause raises :class:`checker.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from checker.errors import InputError
 from checker.labels import norm
 from checker.model import Document, Meta, Note, Source, Table
 from checker.parse import meta as meta_mod
+from checker.parse.facts import extract_facts
 from checker.parse.layouts import LAYOUTS
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
@@ -23,19 +24,26 @@ from checker.read.text import RawDocument, read_text
 from checker.templates.loader import TemplateRegistry
 
 TEXT_SUFFIXES = {".txt", ".text", ".tsv", ""}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
-def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None = None) -> Document:
-    """Parse numbered lines into a Document."""
+def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None = None,
+              region_detected_by: str | None = None) -> Document:
+    """Parse numbered lines into a Document.
+
+    ``region`` and ``region_detected_by`` (how it was found) are recorded in the meta as given;
+    detecting them is the plugins' job (``checker.plugins.parse_with_plugins``).
+    """
     lines = raw.lines
     kind = meta_mod.detect_kind(lines)
     meta = Meta(
         source=Source(path=raw.path, format=raw.format, sha256=raw.sha256, lines=len(lines),
-                      encoding=raw.encoding),
+                      encoding=raw.encoding, pages=raw.pages, locations=raw.locations),
         department=meta_mod.detect_department(lines),
         year=meta_mod.detect_year(lines),
         kind=kind,
         region=region,
+        region_detected_by=region_detected_by,
     )
     layout = segment(lines, registry, kind)
     doc = Document(meta=meta, sections=layout.sections, listed_tables=layout.listed,
@@ -63,6 +71,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
         for r in table.rows:
             if r.code and r.side is None and r.key != "合计":
                 r.key = norm(r.label)
+    doc.facts = extract_facts(doc, lines)
     units = {t.unit for t in doc.tables if t.unit}
     if len(units) == 1:
         meta.unit = units.pop()
@@ -95,7 +104,16 @@ def read_path(path: Path) -> RawDocument:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return read_text(path)
-    raise InputError(str(path), f"unsupported file type {suffix!r} (expected .txt or .json)")
+    if suffix == ".pdf":
+        from checker.read.pdf import read_pdf
+
+        return read_pdf(path)
+    if suffix in XLSX_SUFFIXES:
+        from checker.read.xlsx import read_xlsx
+
+        return read_xlsx(path)
+    raise InputError(str(path), f"unsupported file type {suffix!r} "
+                                "(expected .txt, .pdf, .xlsx or .json)")
 
 
 def parse_path(path: Path, registry: TemplateRegistry, region: str | None = None) -> Document:

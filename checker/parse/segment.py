@@ -113,9 +113,16 @@ def find_toc(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _confirm_table(lines: list[str], idx: int) -> tuple[str | None, str | None, int] | None:
-    """Look around a title line for a marker or unit line; return (marker, unit, start)."""
+def _confirm_table(
+    lines: list[str], idx: int, confirm: list[str] | None = None
+) -> tuple[str | None, str | None, int] | None:
+    """Look around a title line for a marker or unit line; return (marker, unit, start).
+
+    A template may name other lines that confirm its tables (``options.confirm``: e.g. a
+    绩效自评表 is followed by 项目名称 rather than a unit line).
+    """
     marker = unit = None
+    confirmed = False
     start = idx + 1
     seen = 0
     j = idx + 1
@@ -131,6 +138,9 @@ def _confirm_table(lines: list[str], idx: int) -> tuple[str | None, str | None, 
                 unit = m.group(1)
             if unit:
                 break
+            if confirm and any(n.startswith(c) for c in confirm):
+                confirmed = True
+                break
         j += 1
     # A 表N marker printed before the title (GS21B).
     k = idx - 1
@@ -139,7 +149,7 @@ def _confirm_table(lines: list[str], idx: int) -> tuple[str | None, str | None, 
     if k >= 0 and MARKER.match(norm(lines[k])) and idx - k <= 3:
         marker = marker or norm(lines[k])
         start = k + 1
-    if marker is None and unit is None:
+    if marker is None and unit is None and not confirmed:
         return None
     return marker, unit, start
 
@@ -166,7 +176,8 @@ def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = Non
         if template is None:
             continue
         number = idx + 1
-        confirmed = None if number in toc_lines else _confirm_table(lines, idx)
+        confirmed = None if number in toc_lines else _confirm_table(
+            lines, idx, template.options.get("confirm"))
         if confirmed is None:
             layout.listed.append(_listed_entry(text, number, template))
             continue
@@ -181,10 +192,14 @@ def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = Non
         nxt = [s for s in boundaries if s > block.title_line]
         limit = (nxt[0] - 1) if nxt else len(lines)
         end = block.title_line
+        last_rows = [norm(x) for x in block.template.options.get("last_row", [])]
         for j in range(block.title_line, limit):
             t = _clean(lines[j])
             if not t:
                 continue
+            if last_rows and any(x in t.split() or norm(t).startswith(x) for x in last_rows):
+                end = j + 1  # the table's closing row (总分): what follows is narrative
+                break
             if PART.match(t) or ATTACHMENT.match(norm(t)) or (
                 _table_like_title(t) and registry.by_title(_title_candidates(t)) is None
                 and j + 1 > block.title_line + 2
@@ -227,6 +242,8 @@ def _merge_repeats(blocks: list[TableBlock], lines: list[str]) -> list[TableBloc
         if (
             prev is not None
             and prev.template.id == b.template.id
+            # a table closed by its last row (总分) is complete: the next one is another table
+            and not prev.template.options.get("last_row")
             and not any(_clean(x) for x in lines[prev.end : b.start - 1])
         ):
             prev.end = b.end

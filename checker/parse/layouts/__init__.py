@@ -13,6 +13,7 @@ from checker.parse.layouts import (
     economic_groups,
     economic_names,
     item_rows,
+    perf_project,
     sangong,
     two_sided,
     unit_rows,
@@ -29,4 +30,5 @@ LAYOUTS: dict[str, LayoutParser] = {
     "unit_rows": unit_rows.parse,
     "item_rows": item_rows.parse,
     "economic_names": economic_names.parse,
+    "perf_project": perf_project.parse,
 }
