@@ -156,6 +156,9 @@ def _parser() -> Lark:
         start=["start", "expr"],
         propagate_positions=True,
         maybe_placeholders=True,
+        # the grammar analysis is cached in the temp folder (keyed by grammar and options):
+        # it is most of the command's start-up time otherwise
+        cache=True,
     )
 
 
