@@ -73,7 +73,7 @@ def test_hooks_file_declares_both_hooks():
     text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     hooks = {h["id"]: h for h in yaml.safe_load(text)}
     assert hooks["checker-check"]["entry"] == "checker check"
-    assert hooks["checker-check"]["files"] == r"\.(txt|json)$"
+    assert hooks["checker-check"]["files"] == r"\.(txt|json|pdf|xlsx)$"
     assert hooks["checker-check"]["language"] == "python"
     assert hooks["checker-rules-test"]["entry"] == "checker rules test"
     assert hooks["checker-rules-test"]["pass_filenames"] is False
