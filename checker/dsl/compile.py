@@ -45,9 +45,11 @@ from checker.dsl import ast
 from checker.dsl.functions import Function, as_function, builtin_functions
 from checker.dsl.parse import RuleError, parse_expression, parse_file, parse_text, suggest
 from checker.dsl.values import (
+    LISTED_PROPS,
     ColumnName,
     Comparison,
     FactRef,
+    ListedRef,
     Missing,
     NotEvaluated,
     Q,
@@ -84,7 +86,7 @@ ROW_PROPS = {"label": "label", "code": "code", "key": "key", "side": "side", "li
 ROW_LABEL_WORDS = {"科目名称": "label", "名称": "label", "项目": "label", "科目编码": "code",
                    "编码": "code"}
 TABLE_PROPS = ("rows", "行", "empty", "present", "id", "name", "title", "code", "unit", "notes",
-               "subject", "line")
+               "subject", "line", "listed", "declared_empty")
 
 
 # ---- static types (what the compiler knows about a value)
@@ -340,7 +342,7 @@ def _attr(value: Any, name: str) -> Any:
             raise
     if isinstance(value, TableRef):
         return _table_prop(value, name)
-    if isinstance(value, FactRef):
+    if isinstance(value, (FactRef, ListedRef)):
         return value.get(name)
     raise NotEvaluated(f"{display(value)!r} has no {name}")
 
@@ -354,6 +356,14 @@ def _table_prop(t: TableRef, name: str) -> Any:
         return t.template_id
     if name == "name":
         return t.name
+    if name in ("listed", "declared_empty"):
+        # what the report's 目录 / 附表 list says about the table (its 是否空表 column)
+        entry = t.doc.listing(t.template_id) if t.doc is not None else None
+        if name == "listed":
+            return entry is not None
+        if entry is None or entry.empty_declared is None:
+            raise NotEvaluated(f"the 目录 does not say whether table {t.name} is empty")
+        return entry.empty_declared
     view = t.need()
     if name == "empty":
         return view.empty
@@ -595,10 +605,12 @@ class _Compiler:
             return _var(name), scope[name]
         if name == "tables":
             return (lambda env: env.doc.all_tables()), Ty("list", elem=Ty("table"))
+        if name == "listed":
+            return (lambda env: env.doc.listed()), Ty("list", elem=Ty("listed"))
         found = self.table_expr(name)
         if found is not None:
             return found
-        cands = [*scope, "tables", *self.registry.all_names()]
+        cands = [*scope, "tables", "listed", *self.registry.all_names()]
         raise self.error(node, f"unknown name '{name}' (not a variable or a table)",
                          suggest(name, cands))
 
@@ -607,7 +619,8 @@ class _Compiler:
         tys: list[Ty] = []
         names: list[str] = []
         for item in node.items:
-            if (isinstance(item, ast.Name) and item.name not in scope and item.name != "tables"
+            if (isinstance(item, ast.Name) and item.name not in scope
+                    and item.name not in ("tables", "listed")
                     and not self.tables(item.name)):
                 fns.append(_const(ColumnName(item.name)))
                 tys.append(Ty("colname"))
@@ -656,7 +669,8 @@ class _Compiler:
             if name in ("rows", "行"):
                 return ((lambda env: _iterate_rows(of(env))),
                         Ty("list", elem=Ty("row", ot.template, alts=ot.alts)))
-            kind = {"empty": BOOL, "present": BOOL, "notes": Ty("list", elem=STR)}.get(name, STR)
+            kind = {"empty": BOOL, "present": BOOL, "listed": BOOL, "declared_empty": BOOL,
+                    "notes": Ty("list", elem=STR)}.get(name, STR)
             return (lambda env: _table_prop(of(env), name)), kind
         if ot.kind == "row":
             if name in ROW_PROPS:
@@ -674,6 +688,13 @@ class _Compiler:
             kind = {"value": NUM, "line": NUM, "decimals": NUM, "unit": STR, "sentence": STR,
                     "name": STR, "label": STR, "section": STR, "text": STR, "pattern": STR
                     }.get(name, ANY)
+            return (lambda env: _attr(of(env), name)), kind
+        if ot.kind == "listed":
+            if name not in LISTED_PROPS:
+                raise self.error(node, f"a listed table has no property '{name}'",
+                                 suggest(name, LISTED_PROPS))
+            kind = {"present": BOOL, "empty_declared": BOOL, "line": NUM, "table": Ty("table")
+                    }.get(name, STR)
             return (lambda env: _attr(of(env), name)), kind
         if ot.kind in ("any",):
             return (lambda env: _attr(of(env), name)), ANY

@@ -35,6 +35,9 @@ Narrative facts (``Document.facts``, read by ``checker/facts/patterns.yaml``):
                              first anywhere (the whole a share is taken of: ``near(f, f.基数)``)
 ``placeholders()``           template leftovers (增加/减少, XX …) as facts named 占位符
 ``unitless()``               amounts printed without a money unit where one is expected
+``shares_sum(f)``            Σ of the printed shares (占比) of ``f``'s whole in its section (A02)
+``share_slack(f)``           one unit of ``f``'s last decimal when that Σ is exactly 100%, else 0
+``breakdown_head(f)``        ``f`` is the first of two or more shares of one whole in its section
 ``wanyuan_match(f)``         a 万元 figure printed with the same value as ``f`` — a table cell or
                              another fact — or missing (U01: "5.08 元" where 5.08 万元 is meant)
 ``row_by_label(t, label)``   the row of table ``t`` a narrative label names: "X（类）Y（款）Z（项）"
@@ -42,6 +45,17 @@ Narrative facts (``Document.facts``, read by ``checker/facts/patterns.yaml``):
 ``text_matches(s, regex)``   true when the regular expression is found in the text ``s``
 ``decimals(x)``              the printed decimals of one value (a cell or a fact)
 ===========================  ==========================================================
+
+Scoring conventions:
+
+=====================  ================================================================
+``truncated(x)``       one printed value read as *truncated* rather than rounded (the 甘肃
+                       执行率 / 得分, domain tolerance ``Rt``): ``v`` printed with ``d``
+                       decimals stands for [v, v + 10⁻ᵈ); the open upper end is kept open by a
+                       margin of 10⁻⁹ of the unit, so "9.99" never reaches 10. ``d`` is the
+                       decimals the cell is read with (R2: at least 2 for money; a percentage
+                       "85.71" is the ratio 0.8571, unit 0.0001); an exact cell is unchanged
+=====================  ================================================================
 
 Functions cannot read files, run code given as text, or loop: they compute on values.
 Plugins return more :class:`Function` objects (or plain callables ``f(*args)``) from
@@ -53,10 +67,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checker.dsl.interval import round_half_up
+from checker.dsl.interval import Interval, round_half_up
 from checker.dsl.values import (
     FactRef,
     Missing,
@@ -220,6 +235,11 @@ def _note(ctx: Any, table: Any) -> bool:
     for listed in ctx.doc.document.listed_tables:
         if listed.table_id == table.template_id and listed.empty_reason:
             return True
+    # a "无/没有 …" statement in the narrative section that explains the table (the
+    # ``statements`` of the fact patterns name the tables a section speaks of)
+    for f in ctx.doc.document.facts:
+        if table.template_id in f.attrs.get("表", "").split():
+            return True
     return False
 
 
@@ -278,13 +298,44 @@ def _near(ctx: Any, f: Any, name: Any) -> Q:
     raise Missing(f"no fact {n} in the narrative (the whole of line {me.line})")
 
 
+def _breakdown(ctx: Any, f: Fact) -> list[Fact]:
+    return [x for x in ctx.doc.document.facts if x.name == f.name and x.section == f.section
+            and x.attrs.get("基数") == f.attrs.get("基数")]
+
+
+def _shares_sum(ctx: Any, f: Any) -> Q:
+    """Σ of the printed shares of the same whole in the same section (exact, as a ratio)."""
+    me = _fact_of(f, "shares_sum")
+    total = sum((x.number.value for x in _breakdown(ctx, me)), Decimal(0))
+    return exact(total.scaleb(-2))
+
+
+def _breakdown_head(ctx: Any, f: Any) -> bool:
+    """True for the first share of a breakdown of two or more (to check the breakdown once)."""
+    me = _fact_of(f, "breakdown_head")
+    parts = _breakdown(ctx, me)
+    return len(parts) >= 2 and parts[0] is me
+
+
+def _share_slack(ctx: Any, f: Any) -> Q:
+    """One unit of a share's last printed decimal (as a ratio) when the printed shares of its
+    breakdown (same section, same whole) add to exactly 100%; else 0. A complete breakdown is
+    often printed so that it sums to 100.00% (99.99% + 0.01%), moving one share by a unit."""
+    me = _fact_of(f, "share_slack")
+    parts = _breakdown(ctx, me)
+    if len(parts) < 2 or sum((x.number.value for x in parts), Decimal(0)) != 100:
+        return exact(Decimal(0))
+    return exact(Decimal(1).scaleb(-me.number.decimals - 2))
+
+
 def _placeholders(ctx: Any) -> list[FactRef]:
     return _facts(ctx, "占位符")
 
 
 def _unitless(ctx: Any) -> list[FactRef]:
     return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
-            if f.unit is None and f.name != "占位符" and not f.number.percent]
+            if f.unit is None and f.pattern not in ("placeholders", "statements", "names")
+            and not f.number.percent]
 
 
 def _wanyuan_match(ctx: Any, f: Any) -> Q:
@@ -352,6 +403,16 @@ def _decimals(ctx: Any, x: Any) -> Q:
     return exact(len(t.split(".", 1)[1]) if "." in t else 0)
 
 
+def _truncated(ctx: Any, x: Any) -> Q:
+    q = _q(x, "truncated")
+    if len(q.refs) != 1 or q.text is None:
+        raise NotEvaluated(f"truncated() needs one printed value, got {display(q)!r}")
+    unit = q.iv.width  # 10⁻ᵈ: the cell's interval is v ± ½·10⁻ᵈ
+    if not unit:
+        return q  # an exact cell (分值)
+    return Q(q.value, Interval(q.value, q.value + unit - unit.scaleb(-9)), q.refs, q.text)
+
+
 BUILTINS: dict[str, Function] = {
     f.name: f
     for f in [
@@ -374,6 +435,12 @@ BUILTINS: dict[str, Function] = {
         Function("fact", _fact, 1, 2, "fact", doc="the first narrative fact with a name"),
         Function("near", _near, 2, 2, "number", doc="the value of the nearest fact with a name"),
         Function("placeholders", _placeholders, 0, 0, "facts", doc="template leftovers"),
+        Function("shares_sum", _shares_sum, 1, 1, "number",
+                 doc="Σ of the printed shares of the same whole in the same section"),
+        Function("breakdown_head", _breakdown_head, 1, 1, "bool",
+                 doc="the first of two or more shares of one whole in a section"),
+        Function("share_slack", _share_slack, 1, 1, "number",
+                 doc="one unit of a share's last decimal when its breakdown prints 100% exactly"),
         Function("unitless", _unitless, 0, 0, "facts", doc="amounts printed without a unit"),
         Function("wanyuan_match", _wanyuan_match, 1, 1, "number",
                  doc="a 万元 figure printed with the same value as a fact"),
@@ -381,6 +448,8 @@ BUILTINS: dict[str, Function] = {
                  doc="the row a narrative label (X（类）Y（款）Z（项）) names"),
         Function("text_matches", _text_matches, 2, 2, "bool", doc="a regular expression is found"),
         Function("decimals", _decimals, 1, 1, "number", doc="printed decimals of one value"),
+        Function("truncated", _truncated, 1, 1, "number",
+                 doc="a printed value read as truncated: [v, v + 10⁻ᵈ)"),
     ]
 }
 

@@ -13,11 +13,13 @@ In the spirit of ``semgrep --test``: a rule file ``X.rules`` is tested by ``X.ca
               - [合计, 100.00, 60.00, 40.00]        # label (or code) then values, in column order
               - [208 社会保障和就业支出, 100.00, 60.00, 40.00]   # "code label"
               - {label: 其他, code: '229', 本年支出合计: 1.5}      # or a mapping by column
+              - {label: 办公费, 本年支出合计: 1.5, texts: {类: 商品和服务支出}}   # + text cells
           收入支出决算总表:
             rows:
               - [本年收入合计, 775.38]              # fixed rows: side and columns from the template
           一般公共预算财政拨款基本支出决算明细表: {empty: true, notes: [本表无数据]}
           国有资本经营预算财政拨款支出决算表: {listed_only: true}
+          项目支出绩效自评表#2: {subject: 某项目, rows: […]}   # a second table of a template
         sections:                           # optional: narrative headings (title, text)
           - {title: 一、收入支出决算总体情况说明, text: 2024 年度收、支总计均为 775.38 万元。}
         facts:                              # optional: narrative facts, as the parser gives them
@@ -128,6 +130,7 @@ def _row(data: Any, template: Template | None, columns: list[str], lines: _Lines
             code, _, rest = head.partition(" ")
             label = rest.strip() or code
         cells_by_name: dict[str, Any] = {}
+        texts: dict[str, str] = {}
         key_override = None
     elif isinstance(data, dict):
         d = dict(data)
@@ -135,6 +138,7 @@ def _row(data: Any, template: Template | None, columns: list[str], lines: _Lines
         code = str(d.pop("code")) if d.get("code") is not None else None
         side = d.pop("side", None)
         key_override = d.pop("key", None)
+        texts = {str(k): str(v) for k, v in (d.pop("texts", {}) or {}).items()}
         cells_by_name = dict(d.pop("cells", {}) or {})
         cells_by_name.update(d)
         values = []
@@ -163,6 +167,8 @@ def _row(data: Any, template: Template | None, columns: list[str], lines: _Lines
                 raise InputError(where, f"table {template.name} has no column {name!r}", line)
             colkey = spec_c.key
         row.cells[colkey] = _cell(v, line, where)
+    for name, text in texts.items():
+        row.cells[name] = Cell(None, line, text)
     return row
 
 
@@ -181,7 +187,9 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
     lines = _Lines()
     for name, tdata in (data.get("tables") or {}).items():
         tdata = tdata or {}
-        template = registry.by_name(str(name), meta.kind) or registry.by_name(str(name))
+        # "项目支出绩效自评表#2": a second table of the same template (a 绩效自评表 per project)
+        lookup = str(name).split("#", 1)[0]
+        template = registry.by_name(lookup, meta.kind) or registry.by_name(lookup)
         if template is None and not tdata.get("id"):
             raise InputError(where, f"unknown table {name!r}"
                              + (f"; did you mean {s}?" if (s := suggest(str(name), registry.all_names()))
@@ -211,6 +219,7 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
             columns=columns,
             empty=bool(tdata.get("empty", False)),
             listed_only=bool(tdata.get("listed_only", False)),
+            subject=str(tdata["subject"]) if tdata.get("subject") else None,
         )
         for r in tdata.get("rows") or []:
             table.rows.append(_row(r, template, keys, lines, where))
@@ -245,7 +254,8 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
 
 
 def _fact(data: Any, line: int, where: str) -> Fact:
-    """A narrative fact of a case: ``{name, value, unit, section, label, group, attrs, sentence}``."""
+    """A narrative fact of a case: ``{name, value, unit, section, label, group, attrs, sentence}``
+    (and ``pattern``: "statements" for a statement without a figure, as the parser gives it)."""
     if not isinstance(data, dict) or "name" not in data or "value" not in data:
         raise InputError(where, f"a fact is a mapping with name and value, not {data!r}", line)
     text = str(data["value"]).strip()
@@ -257,7 +267,8 @@ def _fact(data: Any, line: int, where: str) -> Fact:
     unit = data.get("unit", "%" if percent else "万元")
     group = data.get("group")
     return Fact(str(data["name"]), number, None if unit in (None, "", "none") else str(unit),
-                str(data.get("sentence", "")), int(data.get("line", line)), "case",
+                str(data.get("sentence", "")), int(data.get("line", line)),
+                str(data.get("pattern", "case")),
                 section=data.get("section"), label=data.get("label"),
                 group=int(group) if group is not None else None,
                 attrs={str(k): str(v) for k, v in (data.get("attrs") or {}).items()})

@@ -37,14 +37,16 @@ from typing import Any
 from checker.dsl.interval import DivisorMayBeZero, Interval
 from checker.findings import Operand
 from checker.labels import is_prefix_match, strip_ordinal
-from checker.model import Document, Fact, Row, Table
+from checker.model import Document, Fact, ListedTable, Row, Table
 from checker.templates.loader import ColumnSpec, Template, TemplateRegistry
 
 __all__ = [
+    "LISTED_PROPS",
     "ColumnName",
     "Comparison",
     "DocView",
     "FactRef",
+    "ListedRef",
     "Missing",
     "NotEvaluated",
     "Q",
@@ -357,7 +359,13 @@ class TableView:
         if self._by_key is None:
             self._index()
         if row.code:
-            return self._children.get(row.code, [])
+            kids = self._children.get(row.code, [])
+            if not kids and len(row.code) == 3:
+                # names-only economic tables (layout economic_names): a 款 row names its 类 in
+                # the text cell 类
+                kids = [r for r in self.table.rows if not r.code and (c := r.cells.get("类")) is not None
+                        and c.number is None and c.text in (row.key, row.label)]
+            return kids
         if self.is_total(row):
             return [r for r in self.table.rows if r.code and len(r.code) == 3
                     and (row.side is None or r.side in (None, row.side))]
@@ -449,6 +457,8 @@ class TableRef:
     # Named in the report's 目录 / 附表 list although its body is absent: presence cannot be
     # judged from this text (the list proves the table was published elsewhere, e.g. as a PDF).
     listed: bool = False
+    # the document view the table belongs to (for what the 目录 says about it: t.listed …)
+    doc: DocView | None = None
 
     def need(self) -> TableView:
         """The view; raises NotEvaluated when the table is missing or listed only."""
@@ -518,6 +528,7 @@ class DocView:
                          listed=True)
         else:
             r = TableRef(template.id, template.name, None, f"table {label} not in document")
+        r.doc = self
         self._refs[template.id] = r
         return r
 
@@ -541,9 +552,74 @@ class DocView:
                     continue
                 template = self.registry.get(t.id) if self.registry is not None else None
                 out.append(TableRef(t.id, template.name if template else t.title,
-                                    self._view(t, template)))
+                                    self._view(t, template), doc=self))
             self._all = out
         return self._all
+
+    def has_bodies(self) -> bool:
+        """True when the text carries at least one table body."""
+        return any(not t.listed_only for t in self.document.tables)
+
+    def listed(self) -> list[ListedRef]:
+        """The tables the report's 目录 / 附表 list names, in list order."""
+        return [ListedRef(self, lt) for lt in self.document.listed_tables]
+
+    def listing(self, template_id: str) -> ListedTable | None:
+        """The 目录 / 附表 entry of a table, or None."""
+        for lt in self.document.listed_tables:
+            if lt.table_id == template_id:
+                return lt
+        return None
+
+
+LISTED_PROPS = ("title", "line", "number", "table_id", "id", "name", "present", "empty_declared",
+                "empty_reason", "table")
+
+
+@dataclass(slots=True)
+class ListedRef:
+    """One entry of the 目录 / 附表 list, as the rule language's ``listed`` collection gives it.
+
+    ``present`` is true when the table's body is in the text (not evaluated when the text holds
+    no table body at all: the list then only proves the tables were published elsewhere);
+    ``empty_declared`` is the 是否空表 column (not evaluated when the list does not say);
+    ``table`` is the table itself (a TableRef)."""
+
+    doc: DocView
+    entry: ListedTable
+
+    def get(self, name: str) -> Any:
+        """A property of the entry."""
+        e = self.entry
+        if name == "title":
+            return e.title
+        if name == "line":
+            return exact(e.line)
+        if name == "number":
+            return e.number
+        if name in ("table_id", "id"):
+            return e.table_id
+        if name == "name":
+            t = self.doc.registry.get(e.table_id) if self.doc.registry and e.table_id else None
+            return t.name if t is not None else e.title
+        if name == "present":
+            if e.table_id is not None and self.doc.document.table(e.table_id) is not None:
+                return True
+            if not self.doc.has_bodies():
+                raise NotEvaluated(f"{e.title} listed (line {e.line}) but no table body is in this text")
+            return False
+        if name == "empty_declared":
+            if e.empty_declared is None:
+                raise NotEvaluated(f"the list does not say whether {e.title} is empty")
+            return e.empty_declared
+        if name == "empty_reason":
+            return e.empty_reason
+        if name == "table":
+            t = self.doc.registry.get(e.table_id) if self.doc.registry and e.table_id else None
+            if t is None:
+                raise NotEvaluated(f"{e.title}: no template")
+            return self.doc.ref(t)
+        raise NotEvaluated(f"a listed table has no property {name}")
 
 
 # ---- narrative facts
@@ -596,13 +672,19 @@ class FactRef:
 
 
 def fact_quantity(f: Fact) -> Q:
-    """The quantity a fact's printed number stands for (percent as a ratio)."""
+    """The quantity a fact's printed number stands for (percent as a ratio; a count — a unit
+    that is a measure word, 辆 个 人次 … — is exact: "2 辆" is [2, 2])."""
     n = f.number
     v, d = n.value, n.decimals
     if n.percent or f.unit == "%":
         v, d = v.scaleb(-2), d + 2
     ref = Operand("narrative", f.label or f.name, None, f.name, f.line, n.text)
+    if f.unit in _COUNT_UNITS:
+        return Q(v, Interval.exact(v), (ref,), n.text)
     return Q(v, Interval.printed(v, d), (ref,), n.text)
+
+
+_COUNT_UNITS = frozenset({"辆", "个", "项", "人次", "批次", "次", "人", "台（套）", "台", "名"})
 
 
 def facts_by_group(view: DocView) -> dict[int, list[Fact]]:

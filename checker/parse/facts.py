@@ -13,6 +13,11 @@ Pattern file format (YAML)::
     bases: {本年支出合计: 本年支出合计}        # the whole printed after 占 … 的 → a fact name
     section_bases: {说明.支出: 本年支出合计}   # the whole of a share when none is printed
     placeholders: ['增加/减少', 'X{2,}']      # template leftovers (regexes) → facts named 占位符
+    statements:                              # statements without a figure → facts named `name`
+      - name: 无数据                          #  (value 0, unit None, f.text the matched text,
+        regex: '(?:没有|无)[^，。]{0,30}?支出'  #  named groups in attrs); only in `sections`
+        sections: {说明.政府性基金: [final.T07]}   #  (key prefix → the tables it speaks of,
+                                             #  kept in attrs['表'] space-separated)
     patterns:
       - id: 本年支出合计                      # names the pattern (Fact.pattern)
         fallback: false                      # true: only numbers no earlier pattern read
@@ -30,6 +35,11 @@ and all whitespace is removed (hazards H15, H17: "基本支出 746.02" / "万元
                        numbers (〔2019〕20 号) carry no money unit and are never read as amounts
 ``{amount:N}``         a number with an optional money unit (unit None when absent, U01)
 ``{pct:N}``            a signed number followed by % — a percentage fact (value as printed)
+``{score:N}``          a 绩效 score: a number followed by 分 or by no unit ("自评得分为 96.34 分",
+                       "自评得分 98，"): unit 分
+``{count:N}``          a count: a whole number followed by 个 or 项 ("一级项目 4 个"): unit 个 / 项
+``{qty:N}``            a 实物量: a number (decimals too: "1.00 辆", U06) followed by a measure word
+                       (辆, 个, 人次, 批次, 次, 人, 台（套）, 名): unit the measure word
 ``{label}``            the item the numbers are about: the run of CJK text before them, up to
                        a "（项）" ending; cleaned of 年度/其中 prefixes and 支出决算 suffixes
 ``{cgap}``             a gap without any amount and not into a new sentence with a new subject
@@ -71,7 +81,8 @@ _NOT_OTHER_UNIT = r"(?![.\d%％年月日号个辆人次批台件套万千亿份�
 _CGAP = (rf"(?:(?!{_NUM}{_MONEY_UNIT})(?!。(?!与|比|较|同))[^；;\n]){{0,60}}?")
 _LABEL = (rf"(?P<label>(?<![{_CJK}])(?:[{_LABEL_CHARS}]{{1,60}}?（项）[。：:]?"
           rf"|[{_LABEL_CHARS}]{{1,40}}?))")
-_MACRO = re.compile(r"\{(money|amount|pct):([^{}]+)\}|\{label\}|\{cgap\}")
+_MACRO = re.compile(r"\{(money|amount|pct|score|count|qty):([^{}]+)\}|\{label\}|\{cgap\}")
+_MEASURE = r"(?:辆|个(?!百分点)|人次|批次|次|人(?![均民])|台（套）|台|名)"
 _LABEL_PREFIX = re.compile(r"^(?:[）)\s]+|本?年度|本年|全年|其中|本部门|我部门|本单位|我单位|"
                            r"单位|部门|[一二三四五六七八九十]+、|当年|财政拨款安排|安排)+")
 _LABEL_SUFFIX = re.compile(r"(?:支出决算数?|决算数?|(?:年初|全年)?预算数?|为|是|共计)+$")
@@ -84,7 +95,7 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二�
 @dataclass
 class _Capture:
     group: str
-    kind: str  # money | amount | pct
+    kind: str  # money | amount | pct | score | count | qty
     names: tuple[str, ...]
 
 
@@ -107,6 +118,7 @@ class PatternSet:
     bases: dict[str, str] = field(default_factory=dict)
     section_bases: dict[str, str] = field(default_factory=dict)
     placeholders: list[re.Pattern[str]] = field(default_factory=list)
+    statements: list[tuple[str, re.Pattern[str], dict[str, list[str]]]] = field(default_factory=list)
 
     def section_key(self, title: str) -> str | None:
         """The canonical key of a heading, or None."""
@@ -133,6 +145,12 @@ def _compile_regex(text: str, pid: str) -> tuple[re.Pattern[str], list[_Capture]
             return rf"(?P<{g}>{_NUM})(?P<{g}u>{_MONEY_UNIT})"
         if kind == "amount":
             return rf"(?P<{g}>{_NUM})(?:(?P<{g}u>{_MONEY_UNIT})|{_NOT_OTHER_UNIT})"
+        if kind == "score":
+            return rf"(?P<{g}>{_NUM})(?:(?P<{g}u>分)(?!之)|(?![.\d%％万元分]))"
+        if kind == "qty":
+            return rf"(?P<{g}>(?<![\d.])\d+(?:\.\d+)?)(?P<{g}u>{_MEASURE})"
+        if kind == "count":
+            return rf"(?P<{g}>(?<![\d.,])\d+)(?P<{g}u>个|项)"
         return rf"(?P<{g}>[-−]?{_NUM})(?P<{g}u>[%％])"
 
     try:
@@ -158,6 +176,12 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
         out.section_bases.update({str(k): str(v)
                                   for k, v in (data.get("section_bases") or {}).items()})
         out.placeholders.extend(re.compile(str(x)) for x in data.get("placeholders") or [])
+        for entry in data.get("statements") or []:
+            secs = entry.get("sections") or {}
+            if isinstance(secs, list):
+                secs = {str(k): [] for k in secs}
+            out.statements.append((str(entry["name"]), re.compile(str(entry["regex"])),
+                                   {str(k): [str(t) for t in v or []] for k, v in secs.items()}))
         for entry in data.get("patterns") or []:
             pid = str(entry["id"])
             items = [str(x) for x in entry.get("each") or []] or [None]
@@ -339,6 +363,8 @@ def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet | None = N
                 pos = m.start(c.group)
                 unit_text = m.group(c.group + "u")
                 unit = {"%": "%", "％": "%"}.get(unit_text or "", unit_text or None)
+                if c.kind == "score":
+                    unit = "分"
                 number = _number(printed, st.line[pos], c.kind == "pct")
                 if number is None:
                     continue
@@ -375,8 +401,48 @@ def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet | None = N
             number = Number(Decimal(0), 0, m.group(0), st.line[pos])
             facts.append(Fact("占位符", number, None, _sentence(st, pos), st.line[pos],
                               "placeholders", section=key, attrs={"文字": m.group(0)}))
+    for name, rx, secs in ps.statements:
+        for m in rx.finditer(st.text):
+            key = st.key[m.start()]
+            if key is None:
+                continue
+            tables = [t for prefix, ts in secs.items()
+                      if key == prefix or key.startswith(prefix + ".") for t in ts]
+            if secs and not any(key == p or key.startswith(p + ".") for p in secs):
+                continue
+            pos = m.start()
+            attrs = {k: v for k, v in m.groupdict().items() if v}
+            if tables:
+                attrs["表"] = " ".join(tables)
+            number = Number(Decimal(0), 0, m.group(0), st.line[pos])
+            facts.append(Fact(name, number, None, _sentence(st, pos), st.line[pos],
+                              "statements", section=key, attrs=attrs))
+    facts.extend(_name_variants(doc, lines))
     facts.sort(key=lambda f: (f.line, f.group if f.group is not None else 1 << 30))
     return facts
+
+
+def _name_variants(doc: Document, lines: Sequence[str]) -> list[Fact]:
+    """The department's name printed with one character changed, anywhere in the report (U11):
+    "白河县医疗保证局" / "白河县医疗保障属" for 白河县医疗保障局. Facts named 单位名称 (no
+    section), ``attrs``: 名称 (as printed), 部门 (the name in the meta)."""
+    name = re.sub(r"\s+", "", doc.meta.department or "")
+    if len(name) < 5 or not re.fullmatch(f"[{_CJK}]+", name):
+        return []
+    anchor = name[:3]
+    out: list[Fact] = []
+    for no, raw in enumerate(lines, start=1):
+        text = re.sub(r"\s+", "", raw)
+        start = text.find(anchor)
+        while start >= 0:
+            cand = text[start:start + len(name)]
+            if (len(cand) == len(name) and cand != name and re.fullmatch(f"[{_CJK}]+", cand)
+                    and sum(a != b for a, b in zip(cand, name, strict=True)) == 1):
+                number = Number(Decimal(0), 0, cand, no)
+                out.append(Fact("单位名称", number, None, raw.strip()[:80], no, "names",
+                                attrs={"名称": cand, "部门": name}))
+            start = text.find(anchor, start + 1)
+    return out
 
 
 def _current_for_change(st: _Stream, m: re.Match[str], facts: list[Fact], key: str | None,

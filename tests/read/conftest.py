@@ -35,4 +35,6 @@ def national_rules(registry: TemplateRegistry) -> RuleSet:
     The rules on the narrative (facts read from the 情况说明 text) and on the performance tables
     are left out: the generated files hold the standard tables only, as a workbook does.
     """
-    return compile_rules([RULES / "final.rules", RULES / "budget.rules"], registry)
+    # budget.rules also holds the 预算说明 rule N15 (tag 说明): left out like the narrative rules
+    return compile_rules([RULES / "final.rules", RULES / "budget.rules"], registry).select(
+        exclude=["说明"])

@@ -13,8 +13,10 @@ from checker.parse.layouts import (
     economic_groups,
     economic_names,
     item_rows,
+    perf_department,
     perf_project,
     sangong,
+    target_funds,
     two_sided,
     unit_rows,
 )
@@ -31,4 +33,6 @@ LAYOUTS: dict[str, LayoutParser] = {
     "item_rows": item_rows.parse,
     "economic_names": economic_names.parse,
     "perf_project": perf_project.parse,
+    "perf_department": perf_department.parse,
+    "target_funds": target_funds.parse,
 }

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import checker_qinghai
 
+from checker.core_plugin import checker_rule_paths
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.testing import outcome, run_rule_tests
+from checker.findings import Status
 from checker.plugins import parse_with_plugins
 
 RULES = Path(checker_qinghai.__file__).parent / "rules"
@@ -45,3 +47,16 @@ def test_rules_on_qh24(host, registry, functions, report):
     assert got["QH.C01"] == "passed"
     assert got["QH.T09B"] == "passed"
     assert got["QH.T11"] in ("passed", "not_evaluated")
+
+
+def test_integer_scoring_on_qh24(host, registry, functions, report):
+    """QH24's ten project tables score in whole points (QH.S03 passes everywhere); the national
+    S11 finds the one inversion: 0% → 7 (QH24:720) above 41% → 6 (QH24:619)."""
+    doc = parse_with_plugins(report("qinghai-haidong-yibao-2024-final.txt"), host, registry)
+    core = checker_rule_paths()[0] / "performance.rules"
+    results = evaluate(compile_rules([RULES, core], registry, functions), doc, registry)
+    qh = [r for r in results if r.rule == "QH.S03"]
+    assert qh and all(r.status is Status.PASSED for r in qh)
+    s11 = [r for r in results if r.rule == "S11" and r.status is Status.FAILED]
+    assert len(s11) == 1 and s11[0].severity == "warning"
+    assert sorted({o.line for o in s11[0].operands}) == [619, 720]

@@ -38,3 +38,16 @@ def test_sx23_declarations_agree(host, registry, functions, report):
     results = [r for r in evaluate(compile_rules([RULES], registry, functions), doc, registry)
                if r.rule == "SX.C06"]
     assert len(results) == 9 and all(r.status is Status.PASSED for r in results)
+
+
+def test_execution_rate_on_the_opening_budget(host, registry, functions, report):
+    """SX23 prints 执行率 on 年初预算数 (SX23:1198 75.10% = 75.1 ÷ 100): accepted; SX23:1302 96.22%
+    fits neither 36.75 ÷ 38.18 (96.25%) nor 36.75 ÷ 36.75: the one error."""
+    doc = parse_with_plugins(report("shaanxi-baihe-yibao-2023-final.txt"), host, registry)
+    ruleset = compile_rules([RULES / "shaanxi_performance.rules"], registry, functions)
+    results = evaluate(ruleset, doc, registry)
+    assert len(results) == 10  # one per project table
+    failed = [r for r in results if r.status is Status.FAILED]
+    assert [r.operands[0].line for r in failed] == [1302] and failed[0].severity == "error"
+    checked = [r for r in results if r.status is Status.PASSED]
+    assert 1198 in [r.operands[0].line for r in checked]
