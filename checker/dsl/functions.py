@@ -49,7 +49,7 @@ Narrative facts (``Document.facts``, read by ``checker/facts/patterns.yaml``):
 Scoring conventions:
 
 =====================  ================================================================
-``truncated(x)``       one printed value read as *truncated* rather than rounded (the 甘肃
+``truncated(x)``       one printed value read as *truncated* rather than rounded (the
                        执行率 / 得分, domain tolerance ``Rt``): ``v`` printed with ``d``
                        decimals stands for [v, v + 10⁻ᵈ); the open upper end is kept open by a
                        margin of 10⁻⁹ of the unit, so "9.99" never reaches 10. ``d`` is the

@@ -424,7 +424,7 @@ def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet | None = N
 
 def _name_variants(doc: Document, lines: Sequence[str]) -> list[Fact]:
     """The department's name printed with one character changed, anywhere in the report (U11):
-    "白河县医疗保证局" / "白河县医疗保障属" for 白河县医疗保障局. Facts named 单位名称 (no
+    "…医疗保证局" / "…医疗保障属" for "…医疗保障局" (SX23:2012, 2984). Facts named 单位名称 (no
     section), ``attrs``: 名称 (as printed), 部门 (the name in the meta)."""
     name = re.sub(r"\s+", "", doc.meta.department or "")
     if len(name) < 5 or not re.fullmatch(f"[{_CJK}]+", name):

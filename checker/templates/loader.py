@@ -250,7 +250,8 @@ def load_template_file(path: Path) -> list[Template]:
 
 
 def extend_template(base: Template, data: dict[str, Any]) -> None:
-    """Apply a plugin's ``extends:`` entry: more aliases, titles, markers and column aliases."""
+    """Apply a plugin's ``extends:`` entry: more aliases, titles, markers, column aliases, row
+    labels and fixed rows (``rows:``, e.g. the sub-rows a region prints under a national row)."""
     base.aliases.extend(data.get("aliases", []))
     base.titles.extend(re.compile(norm(p)) for p in data.get("titles", []))
     base.markers.extend(norm(m) for m in data.get("markers", []))
@@ -258,6 +259,12 @@ def extend_template(base: Template, data: dict[str, Any]) -> None:
         col = base.column(key)
         if col is not None:
             col.aliases.extend(extra)
+    for r in data.get("rows") or []:
+        # a region's extra fixed rows (sub-rows its tables print under a national row)
+        base.rows.append(RowSpec(
+            key=r["key"], side=r.get("side"), labels=list(r.get("labels", [])),
+            code=str(r["code"]) if r.get("code") is not None else None, under=r.get("under"),
+        ))
     for key, extra in (data.get("row_labels") or {}).items():
         row = base.row(key)
         if row is not None:

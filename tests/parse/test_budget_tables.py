@@ -29,9 +29,13 @@ TEMPLATE_FILES = [
 
 
 def make_registry(extra: list[Path] | None = None) -> TemplateRegistry:
-    """Core 决算 + 预算 templates and the 甘肃 预算 templates, loaded explicitly."""
-    registry = TemplateRegistry()
-    for path in [*TEMPLATE_FILES, *(extra or [])]:
+    """Core and plugin templates as a run builds them (the 甘肃 rows of 表四 come from an
+    ``extends:`` entry of its package), plus any extra template files."""
+    from checker.plugins import build_registry, load_plugins
+
+    registry = build_registry(load_plugins())
+    assert all(registry.get(t.id) for path in TEMPLATE_FILES for t in load_template_file(path))
+    for path in extra or []:
         for template in load_template_file(path):
             registry.add(template)
     return registry

@@ -1,6 +1,6 @@
 """Layout ``target_funds``: the funds block of a 整体支出绩效目标申报表 (预算, domain.md §1.7).
 
-Read for GS21B "2021年临夏市医疗保障局整体支出绩效目标申报表" (GS21B:407–433): a form, not a
+Read for GS21B "2021年<部门名称>整体支出绩效目标申报表" (GS21B:407–433): a form, not a
 grid. Only its money is read, as rows of one table:
 
 * ``上年预算情况`` (GS21B:418–419): the line "上年预算情况（万元） | 年初预算数 | 预算调整数 |
