@@ -94,6 +94,10 @@ class _Run:
                 refs = cmp.left.refs + cmp.right.refs
                 operands = tuple({id(o): o for o in refs}.values()) if len(refs) > 1 else refs
             diff, tol = cmp.difference, cmp.tolerance
+        if not operands:
+            # no printed value compared (a condition, a presence test): the finding points at
+            # what the loops bound — the fact, row, table or 目录 entry it is about
+            operands = tuple(o for _, v in self.env.binding if (o := _bound_operand(v)))
         if status is Status.FAILED and stmt is not None:
             message = self.render(stmt, cmp)
         elif not message:
@@ -253,6 +257,24 @@ class _Run:
                     self.env.binding.pop()
             status = Status.NOT_EVALUATED if ref.listed else Status.FAILED
             self.emit(status, s.line, reason=reason, message=message, instance_extra=extra)
+
+
+def _bound_operand(value: Any) -> Operand | None:
+    """Where a loop-bound value is printed, as an operand (None for names and numbers)."""
+    from checker.dsl.values import FactRef, ListedRef, RowRef, TableRef
+
+    if isinstance(value, FactRef):
+        f = value.fact
+        return Operand("narrative", f.label or f.name, None, f.name, f.line, f.number.text)
+    if isinstance(value, RowRef):
+        r = value.row
+        return Operand(value.view.table.id, r.key, r.code, None, r.line, "")
+    if isinstance(value, TableRef) and value.view is not None:
+        return Operand(value.template_id, None, None, None, value.view.table.line, "")
+    if isinstance(value, ListedRef):
+        e = value.entry
+        return Operand(e.table_id or "目录", None, None, None, e.line, e.title)
+    return None
 
 
 def _items(value: Any) -> list[Any]:

@@ -260,6 +260,19 @@ def _in_section(f: Fact, section: str) -> bool:
     return f.section is not None and (f.section == section or f.section.startswith(section + "."))
 
 
+def _printed(ctx: Any, facts: Any) -> list[FactRef]:
+    seen: set[tuple[int, str, str | None, str]] = set()
+    out: list[FactRef] = []
+    for f in _items(facts):
+        if not isinstance(f, FactRef):
+            raise NotEvaluated(f"printed() needs facts, got {display(f)!r}")
+        key = (f.fact.line, f.fact.number.text, f.fact.unit, f.fact.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 def _facts(ctx: Any, name: Any = "", section: Any = "") -> list[FactRef]:
     n, sec = _text(name, "facts"), _text(section, "facts")
     return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
@@ -432,6 +445,8 @@ BUILTINS: dict[str, Function] = {
         Function("is_blank", _is_blank, 1, 1, "bool", lazy=True, doc="one blank cell"),
         Function("note", _note, 1, 1, "bool", doc="the table carries an explanatory note"),
         Function("facts", _facts, 0, 2, "facts", doc="narrative facts with a name (in a section)"),
+        Function("printed", _printed, 1, 1, "facts",
+                 doc="one fact per printed number (patterns that read the same figure twice)"),
         Function("fact", _fact, 1, 2, "fact", doc="the first narrative fact with a name"),
         Function("near", _near, 2, 2, "number", doc="the value of the nearest fact with a name"),
         Function("placeholders", _placeholders, 0, 0, "facts", doc="template leftovers"),
