@@ -80,7 +80,8 @@ class _Run:
     # -- results
     def emit(self, status: Status, line: int, *, reason: str | None = None, message: str = "",
              stmt: CAssert | None = None, cmp: Comparison | None = None,
-             instance_extra: tuple[tuple[str, str], ...] = ()) -> None:
+             instance_extra: tuple[tuple[str, str], ...] = (),
+             where: tuple[Operand, ...] = ()) -> None:
         rule = self.rule
         instance = tuple((name, describe(v)) for name, v in self.env.binding) + instance_extra
         left = right = None
@@ -94,6 +95,8 @@ class _Run:
                 refs = cmp.left.refs + cmp.right.refs
                 operands = tuple({id(o): o for o in refs}.values()) if len(refs) > 1 else refs
             diff, tol = cmp.difference, cmp.tolerance
+        if not operands and where:
+            operands = where
         if not operands:
             # no printed value compared (a condition, a presence test): the finding points at
             # what the loops bound — the fact, row, table or 目录 entry it is about
@@ -256,7 +259,12 @@ class _Run:
                 finally:
                     self.env.binding.pop()
             status = Status.NOT_EVALUATED if ref.listed else Status.FAILED
-            self.emit(status, s.line, reason=reason, message=message, instance_extra=extra)
+            # a table the 目录 lists: the finding points at that entry
+            where = tuple(Operand(ref.template_id, None, None, None, lt.line, lt.title)
+                          for lt in self.env.doc.document.listed_tables
+                          if lt.table_id == ref.template_id)[:1]
+            self.emit(status, s.line, reason=reason, message=message, instance_extra=extra,
+                      where=where)
 
 
 def _bound_operand(value: Any) -> Operand | None:
