@@ -233,10 +233,11 @@ class RequireTables(Node):
 
 @dataclass
 class Applies(Node):
-    """``applies KIND region R1, R2 year Y1-Y2``; every part optional."""
+    """``applies KIND region R1, R2 except region R3 year Y1-Y2``; every part optional."""
 
     kind: str | None = None
     regions: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
 

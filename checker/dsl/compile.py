@@ -185,11 +185,15 @@ class AppliesSpec:
     regions: frozenset[str] = frozenset()
     year_from: int | None = None
     year_to: int | None = None
+    # regions whose package replaces this rule with its own convention (``except region``)
+    excluded: frozenset[str] = frozenset()
 
     def reason_not_applicable(self, meta: Meta) -> str | None:
         """None when the rule applies to a document with this meta; otherwise why not."""
         if self.kinds and meta.kind is not None and meta.kind not in self.kinds:
             return f"applies to {self.describe_kinds()} only (document is {meta.kind})"
+        if meta.region is not None and meta.region.upper() in self.excluded:
+            return f"not for region {meta.region} (its package checks this by its own convention)"
         if self.regions:
             if meta.region is None:
                 return f"applies to region {', '.join(sorted(self.regions))}; document region unknown"
@@ -217,6 +221,7 @@ class AppliesSpec:
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {"kinds": sorted(self.kinds), "regions": sorted(self.regions),
+                "except_regions": sorted(self.excluded),
                 "year_from": self.year_from, "year_to": self.year_to}
 
 
@@ -494,7 +499,7 @@ class _Compiler:
                 kinds = frozenset([k]) if k else frozenset()
                 self.kind = k
             applies = AppliesSpec(kinds, frozenset(r.upper() for r in a.regions if r not in ("*", "★")),
-                                  a.year_from, a.year_to)
+                                  a.year_from, a.year_to, frozenset(r.upper() for r in a.excluded))
         scope: dict[str, Ty] = {}
         body = self.block(node.body, scope, node)
         if not body:

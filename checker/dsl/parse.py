@@ -254,6 +254,9 @@ class _ToAst(Transformer):
     def region_clause(self, meta: Any, children: list[Token]) -> list[str]:
         return [str(c) for c in children]
 
+    def except_clause(self, meta: Any, children: list[Token]) -> list[str]:
+        return [str(c) for c in children]
+
     def year_clause(self, meta: Any, children: list[Any]) -> tuple[int | None, int | None]:
         first, dash, last = children
         y1 = int(str(first))
@@ -262,11 +265,12 @@ class _ToAst(Transformer):
         return (y1, int(str(last)) if last is not None else None)
 
     def applies_decl(self, meta: Any, children: list[Any]) -> ast.Applies:
-        kind, regions, years = children
+        kind, regions, excluded, years = children
         y1, y2 = years if years else (None, None)
         return ast.Applies(
             kind=str(kind) if kind is not None else None,
             regions=regions or [],
+            excluded=excluded or [],
             year_from=y1,
             year_to=y2,
             **self._pos(meta),

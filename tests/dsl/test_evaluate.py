@@ -249,3 +249,13 @@ def test_never_passed_when_not_evaluated(registry: TemplateRegistry) -> None:
     rules = 'rule A "t"\n  require 收入决算表[合计].本年收入合计 = 0 or true\n'
     (r,) = run(registry, rules, {})
     assert r.status is Status.NOT_EVALUATED
+
+
+def test_applies_except_region(registry: TemplateRegistry) -> None:
+    rules = 'rule E "t"\n  applies 决算 except region GS, SX\n  1 = 1\n'
+    (gs,) = run(registry, rules, {}, region="GS")
+    assert gs.status is Status.NOT_APPLICABLE and "not for region GS" in gs.reason
+    (qh,) = run(registry, rules, {}, region="QH")
+    assert qh.status is Status.PASSED
+    (unknown,) = run(registry, rules, {})
+    assert unknown.status is Status.PASSED
