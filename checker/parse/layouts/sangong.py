@@ -98,8 +98,7 @@ def _placed_row(name: str, line: int, keys: list[str], values: list[Number],
         if col is None:
             r.unplaced.append(value)
             continue
-        r.cells[keys[col]] = Cell(number=value, line=value.line, text=value.text,
-                                  placed=how if len(cands) >= 1 else None)
+        r.cells[keys[col]] = Cell(number=value, line=value.line, text=value.text, placed=how)
     for col in ambiguous_cols:
         r.cells[keys[col]] = Cell(None, line, placed="ambiguous")
     return r
@@ -118,7 +117,6 @@ def _place_both(table: Table, line: int, keys: list[str], values: list[Number | 
     row_a = _placed_row("决算数", line, keys, [], [], how)
     for i, value in enumerate(present):
         col = agreed.get(i)
-        target = row_b if col is not None and col < 6 else row_a
         if col is None:
             row_a.unplaced.append(value)
             for c in cands:
@@ -126,6 +124,7 @@ def _place_both(table: Table, line: int, keys: list[str], values: list[Number | 
                 (row_b if k < 6 else row_a).cells[keys[k % 6]] = Cell(None, line,
                                                                       placed="ambiguous")
             continue
+        target = row_b if col < 6 else row_a
         target.cells[keys[col % 6]] = Cell(number=value, line=value.line, text=value.text,
                                            placed=how)
     table.rows.extend([row_b, row_a])
