@@ -62,13 +62,14 @@ def test_qh24_ten_projects_agree(results) -> None:
 
 
 def test_sx23_count_and_base(results) -> None:
-    """SX23:591 "5 个" vs SX23:927 "10 个" (A10 warning); SX23:609 100% vs the table's 63.88%
-    (SX23:2141, printed on 年初预算数: N13.rate warning, a convention, not a misprint)."""
+    """SX23:591 "5 个" vs SX23:927 "10 个" (A10 warning); SX23:609 "完成预算的 100%" is the
+    table's 641.42 ÷ 641.42 (SX23:2141), though the table prints 63.88% on 年初预算数 1004.09:
+    the narrative's own ratio holds, no finding."""
     sx = results["SX23"]
     a10 = _by(sx, "A10.perf", Status.FAILED)
     assert [sorted(_lines(r)) for r in a10] == [[591, 927]] and a10[0].severity == "warning"
-    rate = _by(sx, "N13.rate", Status.FAILED)
-    assert len(rate) == 1 and {609, 2141} <= _lines(rate[0]) and rate[0].severity == "warning"
+    assert not _by(sx, "N13.rate", Status.FAILED)
+    assert any(609 in _lines(r) for r in _by(sx, "N13.rate", Status.PASSED))
     assert not [r for r in sx if r.status is Status.FAILED and r.severity == "error"]
 
 
