@@ -28,7 +28,7 @@ from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
 from checker.findings import FileResult, Result, Status
-from checker.model import Document
+from checker.model import Document, Source
 from checker.parse.document import parse_path
 from checker.templates.loader import TemplateRegistry
 
@@ -159,7 +159,21 @@ class Engine:
                               year=meta.year, kind=meta.kind, region=meta.region,
                               error=f"{path}: rule evaluation failed: {type(exc).__name__}: {exc}")
         return FileResult(path=str(path), results=tuple(results), department=meta.department,
-                          year=meta.year, kind=meta.kind, region=meta.region)
+                          year=meta.year, kind=meta.kind, region=meta.region,
+                          places=places_of(meta.source, results))
+
+
+def places_of(source: Source, results: list[Result]) -> dict[int, str]:
+    """The page (PDF) or sheet cells (workbook) of every line the results point at; empty for a
+    text report, whose line numbers are the place."""
+    if source.pages is None and source.locations is None:
+        return {}
+    out: dict[int, str] = {}
+    for r in results:
+        for line in r.lines:
+            if line not in out and (place := source.place(line)) is not None:
+                out[line] = place
+    return out
 
 
 # ---- parallel checking: one engine per worker process, built by the initializer

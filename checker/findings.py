@@ -260,6 +260,13 @@ class FileResult:
     kind: str | None = None
     region: str | None = None
     error: str | None = None
+    # Where a result's line is in the original file when lines are not what a user looks at:
+    # "page 3" for a PDF, "公开01表!A5:H5" for a workbook (line → place; only lines results use).
+    places: dict[int, str] = field(default_factory=dict)
+
+    def place(self, result: Result) -> str | None:
+        """The page or sheet cell of the result's first line, or None (a text report)."""
+        return self.places.get(result.lines[0]) if result.lines else None
 
     @property
     def summary(self) -> Summary:
@@ -276,12 +283,19 @@ class FileResult:
                 "kind": self.kind,
                 "region": self.region,
             },
-            "results": [r.to_json() for r in self.results],
+            "results": [self._result_json(r) for r in self.results],
             "summary": self.summary.to_json(),
         }
         if self.error is not None:
             out["error"] = self.error
         return out
+
+    def _result_json(self, r: Result) -> dict[str, Any]:
+        data = r.to_json()
+        place = self.place(r)
+        if place is not None:
+            data["place"] = place
+        return data
 
 
 def findings_to_json(files: Iterable[FileResult]) -> list[dict[str, Any]]:

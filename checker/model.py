@@ -413,15 +413,22 @@ class Source:
             return self.locations[line - 1] or None
         return None
 
-    def where(self, line: int) -> str:
-        """A line as a user finds it: "page 3 line 120", "sheet 公开01表!A5:H5 line 7", "line 7"."""
+    def place(self, line: int) -> str | None:
+        """Where a line is in the original file: "page 3" (PDF), "公开01表!A5:H5" (workbook), or
+        None for a text report, whose line numbers are the place."""
         page = self.page(line)
         if page is not None:
-            return f"page {page} line {line}"
-        loc = self.location(line)
-        if loc is not None:
-            return f"{loc} (line {line})"
-        return f"line {line}"
+            return f"page {page}"
+        return self.location(line)
+
+    def where(self, line: int) -> str:
+        """A line as a user finds it: "page 3 line 120", "公开01表!A5:H5 (line 7)", "line 7"."""
+        place = self.place(line)
+        if place is None:
+            return f"line {line}"
+        if self.page(line) is not None:
+            return f"{place} line {line}"
+        return f"{place} (line {line})"
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (``pages`` and ``locations`` only when known)."""

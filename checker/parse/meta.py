@@ -21,7 +21,9 @@ HEAD_LINES = 40
 YEAR = re.compile(r"(20\d{2})\s*年")
 YEAR_OF_REPORT = re.compile(r"(20\d{2})\s*年度")
 DEPT_HEADER = re.compile(r"部门(?:（单位）|\(单位\))?\s*[:：]\s*([^\s\d]+?)(?:\s|\d{4}|$)")
-DEPT_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(?:局|委员会|委|院|中心|办公室|所|站|队|馆)$")
+# Latin letters too: a published template writes the name as "上海市 XX 局"
+DEPT_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z（）()]{3,30}(?:局|委员会|委|院|中心|办公室|所|站|队|馆)$")
+PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def head(lines: list[str], count: int = HEAD_LINES) -> list[str]:
@@ -57,7 +59,7 @@ def detect_department(lines: list[str]) -> str | None:
             return re.sub(r"（本级）$|\(本级\)$", "", m.group(1))
     for ln in head(lines):
         t = norm(ln)
-        t = re.sub(r"^\d{4}年(?:度)?", "", t)
+        t = PART.sub("", re.sub(r"^\d{4}年(?:度)?", "", t))  # "第二部分 上海市XX局2024年度…"
         if DEPT_LINE.match(t):
             return t
         m = re.match(r"^(?:\d{4}年)?(.{3,30}?(?:局|委员会|院|中心))(?:\d{4}年度?)?(?:部门)?(?:决算|预算)", t)

@@ -26,8 +26,10 @@ def _case_name(r: Result) -> str:
     return f"{r.rule} {r.title}" + (f" [{inst}]" if inst else "")
 
 
-def _body(r: Result) -> str:
+def _body(r: Result, place: str | None) -> str:
     lines = [r.message]
+    if place is not None:
+        lines.append(f"at {place}")
     detail = _detail(r)
     if detail:
         lines.append(detail)
@@ -58,7 +60,8 @@ def _suite(f: CheckedFile) -> ET.Element:
             ET.SubElement(case, "skipped", message=f"baselined: {f.baselined[r.fingerprint]}")
         elif r.status is Status.FAILED:
             failures += 1
-            ET.SubElement(case, "failure", message=r.message, type=r.severity).text = _body(r)
+            failure = ET.SubElement(case, "failure", message=r.message, type=r.severity)
+            failure.text = _body(r, f.result.place(r))
         elif r.status is Status.NOT_EVALUATED:
             skipped += 1
             ET.SubElement(case, "skipped", message=f"not evaluated: {r.reason or r.message}")

@@ -6,7 +6,8 @@
   instances only with ``--show-passed`` (``kind: pass``);
 * each result points at the report (``physicalLocation``: the path as given, the line of its
   first operand) and carries the fingerprint in ``partialFingerprints``; its ``properties``
-  hold both sides, the difference, the tolerance and every operand;
+  hold both sides, the difference, the tolerance and every operand, and for a PDF or workbook
+  the ``place`` of that line (``page 3``, ``公开01表!A5:H5``);
 * a failure a baseline accepts gets an ``external`` suppression with the baseline's reason;
 * a report that could not be read is a ``toolExecutionNotification`` and makes
   ``executionSuccessful`` false.
@@ -68,6 +69,9 @@ def _result(f: CheckedFile, r: Result, uri: str, index: dict[str, int]) -> dict[
                                             "right", "difference", "tolerance", "operands",
                                             "source", "reason") if k in data},
     })
+    place = f.result.place(r)
+    if place is not None:  # a PDF page or workbook cells: the line is one of the extracted text
+        out["properties"]["place"] = place
     if f.is_baselined(r):
         out["suppressions"] = [{"kind": "external", "state": "accepted",
                                 "justification": f.baselined[r.fingerprint]}]

@@ -63,10 +63,14 @@ class TextRenderer(Renderer):
     name = "text"
 
     def result_line(self, f: CheckedFile, r: Result, ctx: RenderContext) -> list[Segment]:
-        """One finding: ``path:LINE: level RULE table message [left … right … diff … tolerance …]``."""
+        """One finding: ``path:LINE: level RULE table message [left … right … diff … tolerance …]``;
+        a PDF or workbook adds the page or sheet cells after the line: ``path:LINE: (page 3)``."""
         line = location_line(r)
         level = _level(f, r)
         where = f"{f.path}:{line}:" if line is not None else f"{f.path}:"
+        place = f.result.place(r)
+        if place is not None:
+            where += f" ({place})"
         segs: list[Segment] = [(where, "bold"), (" ", None), (level, LEVEL_STYLE.get(level)),
                                (" ", None), (r.rule, "bold")]
         table = table_of(r)

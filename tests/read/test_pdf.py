@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from checker.check import CheckSpec, Engine, apply_baseline, check_paths
 from checker.cli import main
 from checker.errors import InputError
 from checker.parse.document import parse_path, read_path
 from checker.read.pdf import NO_TEXT_LAYER, join_wrapped
+from checker.render import RenderContext, get_renderer
+from checker.schema import load_schema
 from tests.conftest import FIXTURES
 
 SHANGHAI = FIXTURES / "pdf" / "shanghai-2024-final-template.pdf"
@@ -29,6 +34,8 @@ def test_real_template_has_its_nine_tables(shanghai):
     # The 目录 names the nine tables too (listed, not bodies).
     assert sorted(t.table_id for t in shanghai.listed_tables) == sorted(NINE)
     assert all(t.unit == "万元" for t in shanghai.tables)
+    # the cover's first line "上海市 XX 局", not the 目录's "第二部分 上海市 XX 局 2024 年度部门决算表"
+    assert shanghai.meta.department == "上海市XX局"
 
 
 def test_real_template_columns_and_rows(shanghai):
@@ -174,3 +181,26 @@ def test_truncated_pdf(tmp_path, generated, registry):
     path.write_bytes(data[: len(data) // 3])
     with pytest.raises(InputError, match="not a readable PDF"):
         parse_path(path, registry)
+
+
+def test_findings_on_a_pdf_name_their_page(generated, registry, tmp_path):
+    """SX23's 公开05 prints 基本支出 27.77 under a 小计 of 25.77 (SX23:2771); in the PDF made from
+    it the same T12 failure names the page its line is on, in every output format."""
+    engine = Engine(CheckSpec(select=("T12",)))
+    [result] = check_paths([generated[("SX23", "pdf")]], engine)
+    doc = engine.parse(generated[("SX23", "pdf")])
+    failed = [r for r in result.results if r.status.value == "failed"]
+    assert failed
+    for r in failed:
+        assert result.place(r) == f"page {doc.meta.source.page(r.lines[0])}"
+    files = apply_baseline([result], None)
+    ctx = RenderContext(table_names=engine.table_names())
+    text = get_renderer("text").render(files, ctx)
+    assert f":{failed[0].lines[0]}: ({result.place(failed[0])}) error T12" in text
+    data = json.loads(get_renderer("json").render(files, ctx))
+    jsonschema.validate(data, load_schema("findings"))
+    assert {r["place"] for r in data[0]["results"] if r["status"] == "failed"} == {
+        result.place(r) for r in failed}
+    sarif = json.loads(get_renderer("sarif").render(files, ctx))
+    assert [x["properties"].get("place") for x in sarif["runs"][0]["results"]] == [
+        result.place(r) for r in result.results if r.status.value in ("failed", "not_evaluated")]
