@@ -16,6 +16,7 @@ from checker.errors import InputError
 from checker.labels import norm
 from checker.model import Document, Meta, Note, Source, Table
 from checker.parse import meta as meta_mod
+from checker.parse.enumerators import enumerator_facts
 from checker.parse.facts import extract_facts
 from checker.parse.layouts import LAYOUTS
 from checker.parse.resolve import place_values, resolve_codes
@@ -71,7 +72,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
         for r in table.rows:
             if r.code and r.side is None and r.key != "合计":
                 r.key = norm(r.label)
-    doc.facts = extract_facts(doc, lines)
+    doc.facts = extract_facts(doc, lines) + enumerator_facts(doc, lines)
     units = {t.unit for t in doc.tables if t.unit}
     if len(units) == 1:
         meta.unit = units.pop()
