@@ -347,7 +347,7 @@ def _placeholders(ctx: Any) -> list[FactRef]:
 
 def _unitless(ctx: Any) -> list[FactRef]:
     return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
-            if f.unit is None and f.pattern not in ("placeholders", "statements", "names")
+            if f.unit is None and f.pattern not in ("placeholders", "statements", "names", "enumerators")
             and not f.number.percent]
 
 
