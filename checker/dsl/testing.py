@@ -20,6 +20,7 @@ In the spirit of ``semgrep --test``: a rule file ``X.rules`` is tested by ``X.ca
           一般公共预算财政拨款基本支出决算明细表: {empty: true, notes: [本表无数据]}
           国有资本经营预算财政拨款支出决算表: {listed_only: true}
           项目支出绩效自评表#2: {subject: 某项目, rows: […]}   # a second table of a template
+          支出决算表: {unit: 元, rows: […]}        # the unit printed (万元 unless said; ~ for none)
         sections:                           # optional: narrative headings (title, text)
           - {title: 一、收入支出决算总体情况说明, text: 2024 年度收、支总计均为 775.38 万元。}
         facts:                              # optional: narrative facts, as the parser gives them
@@ -220,6 +221,7 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
             empty=bool(tdata.get("empty", False)),
             listed_only=bool(tdata.get("listed_only", False)),
             subject=str(tdata["subject"]) if tdata.get("subject") else None,
+            unit=str(tdata.get("unit", "万元")) if tdata.get("unit", "万元") else None,
         )
         for r in tdata.get("rows") or []:
             table.rows.append(_row(r, template, keys, lines, where))
