@@ -471,6 +471,11 @@ BUILTINS: dict[str, Function] = {
 
 def builtin_functions() -> dict[str, Function]:
     """A fresh copy of the built-in function table (plugins may add to it)."""
-    return dict(BUILTINS)
+    from checker.dsl.narrative_functions import NARRATIVE_FUNCTIONS  # imports Function from here
+    from checker.dsl.reasons import REASON_FUNCTIONS
+    from checker.dsl.sections import SECTION_FUNCTIONS
+
+    extra = [*NARRATIVE_FUNCTIONS, *REASON_FUNCTIONS, *SECTION_FUNCTIONS]
+    return {**BUILTINS, **{f.name: f for f in extra}}
 
 

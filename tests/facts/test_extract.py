@@ -106,3 +106,30 @@ def test_parse_stays_fast(registry) -> None:
         start = time.perf_counter()
         parse_path(path, registry)
         assert time.perf_counter() - start < 0.5, path  # ~150 ms budget; generous on slow CI
+
+
+def test_carry_over_balance_facts(docs: dict[str, Document]) -> None:
+    """SC24:528–532 "（三）结余分配和结转结余情况。本单位 2024 年决算报表年初结转结余 0.17 万元，年末" /
+    "结转结余 0.18 万元。", under SC24:514 "二、部门资金收支情况" (section 说明.资金收支)."""
+    got = [(f.name, f.line, f.number.text, f.unit, f.section) for f in docs["SC24"].facts
+           if f.name in ("年初结转和结余", "年末结转和结余", "使用非财政拨款结余", "结余分配")]
+    assert got == [("年初结转和结余", 530, "0.17", "万元", "说明.资金收支"),
+                   ("年末结转和结余", 532, "0.18", "万元", "说明.资金收支")]
+    # the 名词解释 definitions (GS24:1235–1253, SC24:339–346) and the tables carry none
+    for key in ("GS24", "QH24", "SX23", "GS21B"):
+        assert not [f for f in docs[key].facts if "结转和结余" in f.name or f.name == "结余分配"], key
+
+
+def test_project_names_of_performance_paragraphs(docs: dict[str, Document]) -> None:
+    """The name printed before "项目绩效自评综述/情况" is kept with the project's figures (N14)."""
+    names = {(key, f.line): f.attrs.get("项目名称") for key in ("GS24", "QH24", "SX23")
+             for f in docs[key].facts if f.name == "项目执行数"}
+    assert names[("QH24", 611)] == "医保基金预决算会审"  # QH24:611 "3. 医保基金预决算会审项目绩效自评综述："
+    assert names[("QH24", 756)] == "两定医疗机构准入核查及稽核"  # QH24:756 "9. 两定医疗机构准入核查…项目"
+    # QH24:582 "2. 医疗服务和保障能力提升补助资金（2023 年）项目绩效自评综述"
+    assert names[("QH24", 582)] == "医疗服务和保障能力提升补助资金（2023年）"
+    assert names[("GS24", 1123)] == "城乡居民基本医疗保险补助"  # GS24:1119 "1.“城乡居民基本医疗保险补助”项目"
+    assert names[("GS24", 1175)] == "关于下达中央财政医疗服务能力提升补助资金"  # GS24:1171
+    assert names[("SX23", 607)] == "2020年中央医疗救助补助资金"  # SX23:605 "2020 年中央医疗救助补助资金项目…"
+    assert None not in names.values()
+    assert len(names) == 15  # QH24 10, GS24 3, SX23 2: unchanged by the name

@@ -1,0 +1,261 @@
+"""Rule-language functions for the narrative rules A08, A09, U02 and N14 (rules/narrative.rules).
+
+=========================  ==========================================================
+``stated(name)``           the value of the first fact ``name`` in the narrative, or an exact 0
+                           when the narrative does not state it (an optional term of a balance:
+                           使用非财政拨款结余, 结余分配; A08)
+``prior(f)``               the previous-year value a change statement implies: 本年 − 变动额 after
+                           增加, 本年 + 变动额 after 减少 (``f`` a 变动额, 变动率 or 本年 fact of the
+                           statement); not evaluated without a current amount or a direction
+``change_parts(f)``        the change statements that break down the change ``f`` states: the
+                           statements right after it in its section, with the same comparison
+                           base (上年预算 / 上年决算), at least two of them changing, whose signed
+                           changes add up exactly to ``f``'s (A09); empty when there are none, or
+                           when a zero change follows that may belong to the breakdown or not
+``restated_changes(f)``    the later change statements of ``f``'s section about the same item (the
+                           name or label of their current amount) on the same comparison base
+                           (A09.same; 收入总计 in 说明.总体 and in 说明.财政拨款总体 are not one item)
+``largest_total()``        the largest total the document prints: 收入总计, 支出总计, 本年收入合计,
+                           本年支出合计, 预算收入, 支出预算 in the narrative, and the 合计 / 总计 rows
+                           of its 万元 tables (U02)
+``same_name(a, b)``        two project names agree after normalisation (N14): spaces, quotes,
+                           punctuation and bracket marks are ignored, and so are generic last words
+                           (项目, 经费, 资金) and qualifiers (a year "2024 年", a bracketed note
+                           "（含追加）") that only one of the two names prints
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from checker.dsl.functions import Function
+from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, display, exact, fact_quantity
+from checker.labels import strip_ordinal
+from checker.model import Fact
+
+__all__ = ["NARRATIVE_FUNCTIONS", "normalise_name", "same_name"]
+
+_UP, _DOWN = "增加", "减少"
+_MAX_PARTS = 12
+
+
+def _fact_of(value: Any, fname: str) -> FactRef:
+    if isinstance(value, FactRef):
+        return value
+    raise NotEvaluated(f"{fname}() needs a fact, got {display(value)!r}")
+
+
+def _stated(ctx: Any, name: Any) -> Q:
+    """The first fact ``name`` of the narrative, or an exact 0 when none is printed."""
+    if not isinstance(name, str):
+        raise NotEvaluated(f"stated() needs a fact name, got {display(name)!r}")
+    for f in ctx.doc.document.facts:
+        if f.name == name:
+            return fact_quantity(f)
+    return exact(0)
+
+
+# ---- changes: "本年 X 万元，比上年增加/减少 D 万元"
+
+
+def _group(ctx: Any, f: Fact) -> list[Fact]:
+    if f.group is None:
+        return [f]
+    return [x for x in ctx.doc.document.facts if x.group == f.group]
+
+
+def _change_of(ctx: Any, f: Fact) -> Fact | None:
+    if f.name == "变动额":
+        return f
+    return next((x for x in _group(ctx, f) if x.name == "变动额"), None)
+
+
+def _signed(f: Fact) -> Decimal | None:
+    """The change a 变动额 fact states, with its sign; None when its direction is not usable."""
+    direction = f.attrs.get("方向")
+    if direction == _UP:
+        return f.number.value
+    if direction == _DOWN:
+        return -f.number.value
+    if f.number.value == 0 and direction:
+        return Decimal(0)  # "增加/减少 0 万元": no change whatever the word
+    return None
+
+
+def _prior(ctx: Any, f: Any) -> Q:
+    """本年 ∓ 变动额 of the statement ``f`` belongs to."""
+    ref = _fact_of(f, "prior")
+    change = _change_of(ctx, ref.fact)
+    if change is None:
+        raise Missing(f"no change stated at line {ref.fact.line}")
+    current = next((x for x in _group(ctx, change) if x.name == "本年"), None)
+    if current is None:
+        raise Missing(f"no current-year amount for the change at line {change.line} ({change.sentence})")
+    direction = change.attrs.get("方向")
+    if direction not in (_UP, _DOWN):
+        raise NotEvaluated(f"the change at line {change.line} has no direction (“{direction or ''}”)")
+    if direction == _UP:
+        return fact_quantity(current) - fact_quantity(change)
+    return fact_quantity(current) + fact_quantity(change)
+
+
+_BASE = re.compile(r"(?:上年|上一年|\d{4}年)度?(?:同期)?的?(预算|决算)?")
+
+
+def _base(f: Fact) -> str:
+    """The comparison base of a change statement: 预算 / 决算 as printed before it, or ''."""
+    direction = f.attrs.get("方向") or ""
+    s = f.sentence
+    at = s.find(direction + f.number.text) if direction else -1
+    if at < 0:
+        at = s.find(f.number.text)
+    found = _BASE.findall(s[: at if at >= 0 else len(s)])
+    return found[-1] if found else ""
+
+
+def _changes(ctx: Any) -> list[Fact]:
+    return [f for f in ctx.doc.document.facts if f.name == "变动额"]
+
+
+def _change_parts(ctx: Any, f: Any) -> list[FactRef]:
+    ref = _fact_of(f, "change_parts")
+    whole = _change_of(ctx, ref.fact)
+    if whole is None:
+        return []
+    want = _signed(whole)
+    if not want:
+        return []
+    changes = _changes(ctx)
+    base = _base(whole)
+    after = changes[changes.index(whole) + 1:]
+    run: list[Fact] = []
+    total, moving = Decimal(0), 0
+    for i, g in enumerate(after[:_MAX_PARTS]):
+        v = _signed(g)
+        if g.section != whole.section or v is None or _base(g) != base:
+            return []
+        run.append(g)
+        total += v
+        moving += v != 0
+        if total == want and moving >= 2:
+            nxt = after[i + 1] if i + 1 < len(after) else None
+            if nxt is not None and nxt.section == whole.section and _signed(nxt) == 0:
+                return []  # a zero change next: part of the breakdown or not, it cannot be told
+            return [FactRef(x, ref.view) for x in run]
+    return []
+
+
+def _subject(ctx: Any, change: Fact) -> str | None:
+    """What a change statement is about: the name (or label) of the fact its 本年 was read as."""
+    current = next((x for x in _group(ctx, change) if x.name == "本年"), None)
+    if current is None:
+        return None
+    source = current.attrs.get("本年来自")
+    for x in ctx.doc.document.facts:
+        if (x.group != current.group and x.line == current.line and x.number.text == current.number.text
+                and x.sentence == current.sentence and x.name != "本年"
+                and (source is None or x.name == source)):
+            if x.name in ("金额", "决算数", "预算数"):
+                return x.label
+            return x.name
+    return None
+
+
+def _restated_changes(ctx: Any, f: Any) -> list[FactRef]:
+    ref = _fact_of(f, "restated_changes")
+    me = _change_of(ctx, ref.fact)
+    if me is None:
+        return []
+    subject = _subject(ctx, me)
+    if not subject:
+        return []
+    changes = _changes(ctx)
+    out = []
+    for g in changes[changes.index(me) + 1:]:
+        if (g.group != me.group and g.section == me.section and _subject(ctx, g) == subject
+                and _base(g) == _base(me)):
+            out.append(FactRef(g, ref.view))
+    return out
+
+
+# ---- magnitude (U02)
+
+_TOTAL_FACTS = frozenset({"收入总计", "支出总计", "本年收入合计", "本年支出合计", "预算收入", "支出预算"})
+_TOTAL_ROWS = frozenset({"合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"})
+
+
+def _largest_total(ctx: Any) -> Q:
+    best: Q | None = None
+    for f in ctx.doc.document.facts:
+        if f.name in _TOTAL_FACTS and f.unit == "万元":
+            q = fact_quantity(f)
+            if best is None or q.value > best.value:
+                best = q
+    for tref in ctx.doc.all_tables():
+        view = tref.view
+        if view is None or view.empty or view.table.unit not in (None, "万元"):
+            continue
+        for row in view.table.rows:
+            if row.key not in _TOTAL_ROWS and strip_ordinal(row.label) not in _TOTAL_ROWS:
+                continue
+            for key, cell in row.cells.items():
+                n = cell.number
+                if n is None or n.percent or key in view.exact_columns:
+                    continue
+                if best is None or n.value > best.value:
+                    best = view.cell(row, key)
+    if best is None:
+        raise Missing("the report prints no total (收入总计, 支出总计, a table's 合计)")
+    # without its operand: a finding points at the amount, not at the total it is measured by
+    return Q(best.value, best.iv, (), best.text)
+
+
+# ---- names (N14)
+
+_SPACE_PUNCT = re.compile(r"[\s“”‘’\"'《》〈〉、，,。．.·:：;；\-—－_/]+")
+_BRACKETED = re.compile(r"[（(【\[]([^（）()【】\[\]]*)[）)】\]]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}年度?")
+_GENERIC_END = re.compile(r"(?:项目|经费|资金)+$")
+
+
+def normalise_name(name: str) -> tuple[str, frozenset[str]]:
+    """A project name as compared: its core text and its qualifiers (years, bracketed notes)."""
+    text = _SPACE_PUNCT.sub("", strip_ordinal(name.strip()))
+    quals = {m.group(1) for m in _BRACKETED.finditer(text) if m.group(1)}
+    text = _BRACKETED.sub("", text)
+    quals |= {m.group(0).removesuffix("度") for m in _YEAR.finditer(text)}
+    quals = {_YEAR.sub(lambda m: m.group(0).removesuffix("度"), q) for q in quals}
+    text = _YEAR.sub("", text)
+    return _GENERIC_END.sub("", text) or text, frozenset(quals)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two project names agree: the same core, and the qualifiers of one are among the other's."""
+    core_a, qa = normalise_name(a)
+    core_b, qb = normalise_name(b)
+    return core_a == core_b and (qa <= qb or qb <= qa)
+
+
+def _same_name(ctx: Any, a: Any, b: Any) -> bool:
+    if not isinstance(a, str) or not isinstance(b, str) or not a.strip() or not b.strip():
+        raise NotEvaluated(f"same_name() needs two names, got {display(a)!r} and {display(b)!r}")
+    return same_name(a, b)
+
+
+NARRATIVE_FUNCTIONS: list[Function] = [
+    Function("stated", _stated, 1, 1, "number",
+             doc="the first fact with a name, or 0 when the narrative does not state it"),
+    Function("prior", _prior, 1, 1, "number",
+             doc="the previous-year value a change statement implies (本年 ∓ 变动额)"),
+    Function("change_parts", _change_parts, 1, 1, "facts",
+             doc="the change statements after f whose changes add up to f's"),
+    Function("restated_changes", _restated_changes, 1, 1, "facts",
+             doc="later change statements about the same item as f"),
+    Function("largest_total", _largest_total, 0, 0, "number",
+             doc="the largest total the report prints (narrative totals, tables' 合计 rows)"),
+    Function("same_name", _same_name, 2, 2, "bool",
+             doc="two project names agree after normalisation"),
+]
