@@ -2,7 +2,8 @@
 
 Input: the report's lines and the table templates. Output: a :class:`Layout` with
 
-* table blocks — a title line that a template recognises, confirmed by a table code marker
+* table blocks — a title line that a template recognises (titles end in 表, or in an ending a
+  template declares in ``options.title_endings``), confirmed by a table code marker
   (公开 01 表, 表一) or a unit line (单位：万元, 金额部门：万元) within a few lines; the block runs to
   the next table, part heading (第X部分), attachment (附件) or other table-like title. Page-break
   repeats (the same table started again right after itself, GS21B 表一/表四/表九) are merged into
@@ -159,18 +160,28 @@ def _table_like_title(text: str) -> bool:
     return 4 <= len(n) <= 40 and n.endswith(("表", "表)")) and " " not in text.strip()
 
 
+def title_endings(registry: TemplateRegistry) -> tuple[str, ...]:
+    """How a printed table title may end: "表", and the endings templates declare in
+    ``options.title_endings`` for forms whose title does not end so (a 绩效指标体系)."""
+    ends = ["表"]
+    for t in registry.templates:
+        ends += [str(e) for e in t.options.get("title_endings", []) if str(e) not in ends]
+    return tuple(ends)
+
+
 def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = None) -> Layout:
     """Find the 目录, table blocks, listed tables and section tree of a report."""
     layout = Layout(toc=find_toc(lines))
     toc_lines = range(layout.toc[0], layout.toc[1] + 1) if layout.toc else range(0)
 
     starts: list[TableBlock] = []
+    endings = title_endings(registry)
     for idx, raw in enumerate(lines):
         text = _clean(raw)
         if not text or len(norm(text)) > 60:
             continue
         title = _title_candidates(text)
-        if not title.endswith("表"):  # every table title ends so; skips most lines cheaply
+        if not title.endswith(endings):  # skips most lines cheaply
             continue
         template = registry.by_title(title, kind) or registry.by_title(title)
         if template is None:

@@ -50,3 +50,26 @@ def test_sx23_toc_declares_empty_tables(docs):
 def test_qh24_toc_lists_its_tables(docs):
     lines = [lt.line for lt in docs["QH24"].listed_tables]
     assert lines[:9] == list(range(16, 25))
+
+
+def test_a_title_not_ending_in_biao_needs_a_declared_ending(tmp_path):
+    """Titles end in 表, except where a template declares another ending (options.title_endings,
+    e.g. a 绩效指标体系): only then is such a title tried at all."""
+    from checker.parse.segment import segment, title_endings
+    from checker.templates.loader import TemplateRegistry, load_template_file
+
+    entry = """templates:
+  - id: perf.example_grid
+    kind: final
+    name: 示例指标一览
+    titles: ['.*示例指标一览']
+    layout: perf_indicator_system
+    options: {confirm: [填报单位]%s}
+"""
+    lines = ["2024年度示例指标一览", "", "填报单位：某局", "一级指标 分值 得分"]
+    for extra, found in (("", []), (", title_endings: [一览]", [1])):
+        path = tmp_path / "t.yaml"
+        path.write_text(entry % extra, encoding="utf-8")
+        registry = TemplateRegistry(load_template_file(path))
+        assert title_endings(registry) == (("表", "一览") if found else ("表",))
+        assert [b.title_line for b in segment(lines, registry).tables] == found

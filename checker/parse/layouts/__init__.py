@@ -14,6 +14,7 @@ from checker.parse.layouts import (
     economic_names,
     item_rows,
     perf_department,
+    perf_indicator_system,
     perf_project,
     sangong,
     target_funds,
@@ -34,5 +35,6 @@ LAYOUTS: dict[str, LayoutParser] = {
     "economic_names": economic_names.parse,
     "perf_project": perf_project.parse,
     "perf_department": perf_department.parse,
+    "perf_indicator_system": perf_indicator_system.parse,
     "target_funds": target_funds.parse,
 }

@@ -1,13 +1,16 @@
 """陕西 (SX) region plugin (domain.md §3.4).
 
 The 陕西 三公 table with 会议费 and 培训费 ("…“三公”经费及会议费、培训费支出决算表", transposed)
-is already read by the core ``sangong`` layout and the national final.T09 template, so this
-package adds no template. It adds:
+is already read by the core ``sangong`` layout and the national final.T09 template. It adds:
+
+* the template ``perf.department_system``: the 部门整体支出绩效指标体系 (SX23:696–918), read by
+  the core ``perf_indicator_system`` layout (``templates/performance.yaml``);
 
 * the rule-language functions ``declared_empty(t)`` (what the 目录's 是否空表 column says about
   table ``t``) and ``has_empty_declaration(t)`` (whether it says anything): the core records the
   declaration on each listed table, but the language has no property for it yet;
-* rules: the 目录's 是否空表 agrees with the table bodies (``rules/shaanxi.rules``);
+* rules: the 目录's 是否空表 agrees with the table bodies (``rules/shaanxi.rules``); the 执行率
+  base and the 指标体系's weights and scores (``rules/shaanxi_performance.rules``);
 * region detection: 陕西 place names (白河 …) and the 是否空表 目录 (``region.yaml``).
 """
 
@@ -54,6 +57,12 @@ HAS_EMPTY_DECLARATION = Function("has_empty_declaration", _has_empty_declaration
 
 
 @hookimpl
+def checker_templates() -> list[Path]:
+    """perf.department_system, the 部门整体支出绩效指标体系."""
+    return sorted((HERE / "templates").glob("*.yaml"))
+
+
+@hookimpl
 def checker_rule_paths() -> list[Path]:
     """The 陕西 rules."""
     return [HERE / "rules"]
@@ -75,4 +84,4 @@ def checker_detect_region(lines: list[str]) -> RegionMatch | None:
 def checker_plugin_info() -> dict[str, str]:
     """Name and region."""
     return {"name": "shaanxi", "region": SPEC.name, "code": SPEC.code,
-            "description": "陕西 决算: 目录 是否空表"}
+            "description": "陕西 决算: 目录 是否空表, 部门整体支出绩效指标体系"}
