@@ -367,7 +367,8 @@ def _table_prop(t: TableRef, name: str) -> Any:
         if name == "listed":
             return entry is not None
         if entry is None or entry.empty_declared is None:
-            raise NotEvaluated(f"the 目录 does not say whether table {t.name} is empty")
+            # absent, not unreadable: exists(t.declared_empty) is false
+            raise Missing(f"the 目录 does not say whether table {t.name} is empty")
         return entry.empty_declared
     view = t.need()
     if name == "empty":

@@ -11,8 +11,12 @@ import pytest
 
 from checker import plugins as plugins_mod
 from checker.cli import main
+from checker.dsl.compile import compile_text
+from checker.dsl.evaluate import evaluate
 from checker.dsl.testing import run_rule_tests
+from checker.dsl.values import exact
 from checker.hookspecs import hookimpl
+from checker.model import Document, Meta, Source
 from checker.plugins import (
     NOT_DETECTED,
     PluginWarning,
@@ -193,7 +197,25 @@ def test_rule_paths_and_functions_of_every_plugin():
     paths = plugin_rule_paths(host)
     owners = [p.parent.name for p in paths[1:]]
     assert owners == ["checker_gansu", "checker_qinghai", "checker_shaanxi", "checker_sichuan"]
-    assert "declared_empty" in plugin_functions(host)
+
+
+class _Functions:
+    """A fake plugin adding one rule-language function, as a plain callable."""
+
+    @hookimpl
+    def checker_functions(self) -> dict[str, object]:
+        return {"double": lambda x: exact(x.value * 2)}
+
+
+def test_plugin_functions_reach_the_rule_language(registry):
+    host = _with(load_plugins(), "functions", _Functions())
+    functions = plugin_functions(host)
+    assert "double" in functions
+    ruleset = compile_text('rule D "t"\n  double(2) = 4\n  double(2) = 5\n', registry,
+                           functions=functions)
+    doc = Document(meta=Meta(kind="final", year=2024, department=None, region=None, unit="万元",
+                             source=Source("x", "text", "", 0)))
+    assert [r.status.value for r in evaluate(ruleset, doc, registry)] == ["passed", "failed"]
 
 
 def test_no_warning_with_healthy_plugins():

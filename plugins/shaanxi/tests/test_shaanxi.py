@@ -21,11 +21,6 @@ def test_rule_cases(registry, functions):
     assert not result.untested and result.passed >= 2
 
 
-def test_function_is_offered(functions):
-    assert functions["declared_empty"] is checker_shaanxi.DECLARED_EMPTY
-    assert functions["has_empty_declaration"] is checker_shaanxi.HAS_EMPTY_DECLARATION
-
-
 def test_detects_shaanxi():
     assert checker_shaanxi.checker_detect_region(["部门（单位）： 白河县医疗保障局（本级）"]).code == "SX"
     match = checker_shaanxi.checker_detect_region(["某某局", *[""] * 20, "序号 内容 是否空表 表格为空的理由"])
