@@ -407,15 +407,16 @@ class TableView:
         self._cols[k] = key
         return key
 
-    def cell(self, row: Row, key: str) -> Q:
-        """The quantity in ``row`` × column ``key`` (see the module docstring for blanks)."""
+    def cell(self, row: Row, key: str) -> Q | str:
+        """The quantity in ``row`` × column ``key`` (see the module docstring for blanks); a text
+        cell (年度指标值 "≥1 次", 偏差原因) is its printed text, a ``str``."""
         k = (id(row), key)
         q = self._cells.get(k)
         if q is None:
             q = self._cells[k] = self._cell(row, key)
         return q
 
-    def _cell(self, row: Row, key: str) -> Q:
+    def _cell(self, row: Row, key: str) -> Q | str:
         if self.empty:
             raise NotEvaluated(f"table {self.label} is empty")
         cell = row.cells.get(key)
@@ -430,6 +431,8 @@ class TableView:
         if cell is None or cell.number is None:
             if self.column_keys and key not in self.column_keys:
                 raise Missing(f"column {key} not in table {self.label}")
+            if cell is not None and cell.text:
+                return cell.text  # a text cell: what is printed, not a blank amount
             ref = Operand(self.table.id, row.key, row.code, key,
                           cell.line if cell is not None else row.line, "")
             d = self.column_decimals.get(key, self.min_decimals)
@@ -481,7 +484,7 @@ class RowRef:
     view: TableView
     row: Row
 
-    def get(self, name: str) -> Q:
+    def get(self, name: str) -> Q | str:
         """The cell in column ``name`` (a label or alias)."""
         key = self.view.column_key(name, self.row.side)
         if key is None:

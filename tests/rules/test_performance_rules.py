@@ -14,7 +14,7 @@ from checker.dsl.evaluate import evaluate
 from checker.findings import Result, Status
 
 RULES = Path(__file__).resolve().parents[2] / "rules" / "performance.rules"
-NARRATIVE = ("N13", "N13.found", "N13.rate", "A06.perf", "A10.perf")
+NARRATIVE = ("N13", "N13.found", "N13.rate", "A06.perf", "A10.perf", "S10")
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,14 @@ def test_sx23_count_and_base(results) -> None:
 
 def test_sc24_has_no_project_figures(results) -> None:
     assert all(r.status is Status.NOT_APPLICABLE for r in results["SC24"])
+
+
+def test_grades_agree_with_their_scores(results) -> None:
+    """S10: GS24 grades every project and the department "优": 1135 for 96.34 (1121), 1169 for
+    97.72 (1139), 1207 for 99.99 (1175), 1500 for 92.47 (same sentence), and the appended reports'
+    1835, 2233, 2646 for their 综合得分 99.99 (1825), 96.34 (2223), 97.72 (2636). SX23:2378 "A"
+    is a letter scale: not checked nationally."""
+    gs = [r for r in results["GS24"] if r.rule == "S10" and r.status is not Status.NOT_APPLICABLE]
+    assert sorted(min(_lines(r)) for r in gs) == [1121, 1139, 1175, 1500, 1825, 2223, 2636]
+    assert {r.status for r in gs} == {Status.PASSED}
+    assert {r.status for r in results["SX23"] if r.rule == "S10"} == {Status.NOT_APPLICABLE}

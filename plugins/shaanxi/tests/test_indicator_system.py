@@ -132,6 +132,9 @@ def test_sx23_rules(host, registry, functions, report):
         "SX.S08.system": (1, {Status.PASSED}), "SX.S04.system": (52, {Status.PASSED})}
     s08 = next(r for r in results if r.rule == "SX.S08.system")
     assert s08.operands[0].line == 699 and s08.operands[0].text == "98"
+    # SX23:631 "部门整体支出自评得分98" = the 指标体系's 自评得分 98 (SX23:699)
+    n13 = [r for r in evaluate(ruleset, doc, registry) if r.rule == "SX.N13.system"]
+    assert [(r.status, sorted(o.line for o in r.operands)) for r in n13] == [(Status.PASSED, [631, 699])]
 
 
 # ---- synthetic texts: where the text does not decide

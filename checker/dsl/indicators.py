@@ -1,0 +1,209 @@
+"""Rule-language functions on the indicator rows of a 绩效自评表 (rules/performance.rules U09,
+S05, S06, S07). They read a row's 年度指标值 / 实际完成值 texts with
+:mod:`checker.parse.indicator`; ``r`` is an indicator row (``r.side = "指标"``).
+
+=====================  ================================================================
+``indicator_rows(id)``  the indicator rows (side 指标) of every table with template id ``id``
+                       ("perf.project"), in document order: a loop over them binds only the
+                       row, so a finding that compares no number points at the row's line
+``parses(x)``          one printed value (``r.指标值``) reads as a comparator + number + unit,
+                       a band, a date or a known word
+``readable(r)``        the row's 指标值 and 完成值 both parse and make sense together (a bare
+                       target bound in a rate row must be a possible percentage: ">905",
+                       GS24:2422); not evaluated when the text did not give the two values apart
+``unreadable(r)``      why not (a text for messages; "" when readable)
+``quantitative(r)``    both are single quantities in one unit: a completion ratio exists
+``comparable(r)``      whether the target is met can be told (quantities, equal texts, a known
+                       text target and a known answer)
+``target_met(r)``      the actual reaches the target as printed, exactly ("<20 天" is not met by
+                       20; no comparator: reach it); not evaluated when not comparable
+``completion(r)``      完成值 ÷ 指标值 as a ratio (指标值 ÷ 完成值 for ≤ and < targets): the target
+                       is exact, the actual its printed rounding interval (exact for counts)
+``is_band(r)``         the 完成值 is a grade band ("100%-80%(含)")
+``band_low(r)``,       the band's bounds as exact fractions (0.8 and 1 for "100%-80%(含)")
+``band_high(r)``
+=====================  ================================================================
+
+``quantitative``, ``comparable`` and ``is_band`` never fail: they are meant for ``where``, so
+that a row of another kind is simply not one the rule is about; ``readable`` is not evaluated
+for a row whose values the parser could not tell apart (U09 lists it once).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from checker.dsl.functions import Function
+from checker.dsl.interval import DivisorMayBeZero, Interval
+from checker.dsl.values import NotEvaluated, Q, RowRef, display, exact
+from checker.findings import Operand
+from checker.model import Cell
+from checker.parse.indicator import BAND, COUNT_UNITS, IndicatorPair, parse_indicator, read_pair
+
+__all__ = ["INDICATOR_FUNCTIONS"]
+
+
+def _row(value: Any, fname: str) -> RowRef:
+    if isinstance(value, RowRef):
+        return value
+    raise NotEvaluated(f"{fname}() needs an indicator row, got {display(value)!r}")
+
+
+def _text_cell(r: RowRef, key: str) -> Cell:
+    cell = r.row.cells.get(key)
+    name = {"指标值": "年度指标值", "完成值": "实际完成值"}.get(key, key)
+    if cell is None:
+        raise NotEvaluated(f"{r.row.label} (line {r.row.line}): {name} not read from the text")
+    if cell.placed == "ambiguous":
+        raise NotEvaluated(f"{r.row.label} (line {cell.line}): {name} cannot be told apart from "
+                           f"the other values in the text")
+    return cell
+
+
+@lru_cache(maxsize=1024)
+def _pair(label: str, target: str, actual: str, unit: str) -> IndicatorPair:
+    return read_pair(label, target, actual, unit)
+
+
+def _row_pair(r: RowRef) -> IndicatorPair:
+    target = _text_cell(r, "指标值")
+    actual = _text_cell(r, "完成值")
+    unit = r.row.cells.get("单位")
+    return _pair(r.row.label, _printed(target), _printed(actual), unit.text if unit else "")
+
+
+def _printed(cell: Cell) -> str:
+    return cell.number.text if cell.number is not None else cell.text
+
+
+def _quiet(fn: Any, r: Any) -> Any:
+    try:
+        return fn(_row(r, "quantitative"))
+    except NotEvaluated:
+        return None
+
+
+# ---- the functions
+
+
+def _indicator_rows(ctx: Any, table_id: Any) -> list[RowRef]:
+    if not isinstance(table_id, str):
+        raise NotEvaluated(f"indicator_rows() needs a table id, got {display(table_id)!r}")
+    out: list[RowRef] = []
+    for ref in ctx.doc.all_tables():
+        if ref.template_id == table_id and ref.view is not None and not ref.view.empty:
+            out.extend(RowRef(ref.view, r) for r in ref.view.table.rows if r.side == "指标")
+    return out
+
+
+def _parses(ctx: Any, x: Any) -> bool:
+    if isinstance(x, Q):
+        if not x.text:
+            raise NotEvaluated("parses(): nothing printed")
+        x = x.text
+    if not isinstance(x, str):
+        raise NotEvaluated(f"parses() needs a printed value, got {display(x)!r}")
+    return parse_indicator(x).parsed
+
+
+def _readable(ctx: Any, r: Any) -> bool:
+    return _row_pair(_row(r, "readable")).problem is None
+
+
+def _unreadable(ctx: Any, r: Any) -> str:
+    return _row_pair(_row(r, "unreadable")).problem or ""
+
+
+def _quantitative(ctx: Any, r: Any) -> bool:
+    pair = _quiet(_row_pair, r)
+    return bool(pair is not None and pair.quantitative)
+
+
+def _comparable(ctx: Any, r: Any) -> bool:
+    pair = _quiet(_row_pair, r)
+    return pair is not None and pair.met() is not None
+
+
+def _target_met(ctx: Any, r: Any) -> bool:
+    pair = _row_pair(_row(r, "target_met"))
+    met = pair.met()
+    if met is None:
+        raise NotEvaluated(f"target_met(): {pair.why_not_comparable()}")
+    return met
+
+
+def _operand(r: RowRef, key: str) -> Operand:
+    cell = r.row.cells[key]
+    return Operand(r.view.table.id, r.row.key, r.row.code, key, cell.line, _printed(cell))
+
+
+def _completion(ctx: Any, r: Any) -> Q:
+    row = _row(r, "completion")
+    pair = _row_pair(row)
+    if not pair.quantitative:
+        raise NotEvaluated(f"completion(): {pair.why_not_comparable()}")
+    t, a = pair.target, pair.actual
+    assert t.number is not None and a.number is not None
+    target = Interval.exact(t.number)
+    exact_actual = a.unit in COUNT_UNITS and a.decimals == 0
+    actual = Interval.exact(a.number) if exact_actual else Interval.printed(a.number, a.decimals)
+    reverse = t.comparator in ("≤", "<")
+    try:
+        iv = target / actual if reverse else actual / target
+    except DivisorMayBeZero:
+        raise NotEvaluated("completion(): divisor may be zero") from None
+    value = t.number / a.number if reverse else a.number / t.number
+    refs = (_operand(row, "完成值"), _operand(row, "指标值"))
+    return Q(value, iv, refs)
+
+
+def _band(r: Any, fname: str) -> Any:
+    row = _row(r, fname)
+    value = parse_indicator(_printed(_text_cell(row, "完成值")))
+    if value.kind != BAND:
+        raise NotEvaluated(f"{fname}(): 实际完成值 {value.text!r} is not a band")
+    return value
+
+
+def _is_band(ctx: Any, r: Any) -> bool:
+    try:
+        return _band(r, "is_band").kind == BAND
+    except NotEvaluated:
+        return False
+
+
+def _band_low(ctx: Any, r: Any) -> Q:
+    low = _band(r, "band_low").low
+    assert isinstance(low, Decimal)
+    return exact(low)
+
+
+def _band_high(ctx: Any, r: Any) -> Q:
+    high = _band(r, "band_high").high
+    assert isinstance(high, Decimal)
+    return exact(high)
+
+
+INDICATOR_FUNCTIONS: list[Function] = [
+    Function("indicator_rows", _indicator_rows, 1, 1, "any",
+             doc="the indicator rows (side 指标) of every table with this id, in document order"),
+    Function("parses", _parses, 1, 1, "bool",
+             doc="a printed 指标值 / 完成值 reads as a quantity, band, date or known word"),
+    Function("readable", _readable, 1, 1, "bool",
+             doc="an indicator row's 指标值 and 完成值 parse and make sense together"),
+    Function("unreadable", _unreadable, 1, 1, "string",
+             doc="why an indicator row's values cannot be read (\"\" when they can)"),
+    Function("quantitative", _quantitative, 1, 1, "bool",
+             doc="指标值 and 完成值 are single quantities in one unit"),
+    Function("comparable", _comparable, 1, 1, "bool",
+             doc="whether the target is met can be told from the printed values"),
+    Function("target_met", _target_met, 1, 1, "bool",
+             doc="the 完成值 reaches the 指标值 (its comparator; none: reach it)"),
+    Function("completion", _completion, 1, 1, "number",
+             doc="完成值 ÷ 指标值 (reversed for ≤ / < targets) as a ratio"),
+    Function("is_band", _is_band, 1, 1, "bool", doc="the 完成值 is a grade band (100%-80%(含))"),
+    Function("band_low", _band_low, 1, 1, "number", doc="the lower bound of the 完成值 band"),
+    Function("band_high", _band_high, 1, 1, "number", doc="the upper bound of the 完成值 band"),
+]

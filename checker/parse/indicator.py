@@ -1,0 +1,338 @@
+"""What a 绩效自评表 indicator value says: 年度指标值 (the target) and 实际完成值 (the actual).
+
+:func:`parse_indicator` reads one printed value into an :class:`IndicatorValue` of one kind:
+
+* ``quantity`` — an optional comparator, a number and a unit: "≥1 次", "=290 万元", "4200人次",
+  "95%以上", "≧70%", "18.05万人", "300元/人/年". Comparators are normalised to ``≥ ≤ > < =``
+  (``≧ ≦ >= <= ＞ ＜ ＝`` and 不低于, 不少于, 不超过, 大于 …; a suffix 以上 / 以下 / 以内 too).
+  The number keeps its printed decimals; ``percent`` is set for "%" / "％"; units are normalised
+  only where two spellings mean the same (日 → 天). A remark in brackets after the unit
+  ("10万元（按市场价）") and a text before the number ("缴费基数1%") are kept apart (``note``).
+* ``band`` — a qualitative grade band, "100%-80%(含)" (GS24:2413–2415), read as the fractions
+  ``low`` 0.8 and ``high`` 1; "(含)" marks the bound it follows as included.
+* ``date`` — a year or a period: "2023年度", "2023年", "2023年度6月前".
+* ``word`` — a known text value: 定性优良 (→ 优良), 是否有所提高, 有所提高, 长期, 逐步提高,
+  (定性)年内完成, 已完成, 良好, 是, 否 … with its polarity: ``yes`` (an affirmative answer or a
+  standard met by one: 已完成, 良好, 是), ``no`` (否, 未完成, 差, 一般), ``question`` (是否有所提高).
+* ``several`` — several quantities in one cell: "70%和60%", "2个；4次" (``parts``).
+* ``unparsed`` — anything else, with the reason (``why``).
+
+The parser reads one text without context. Whether a row's two values can be compared is
+decided by :func:`read_pair`, which also applies the one check that needs the row: a target
+printed as a bound without any unit (">905", GS24:2422, where "%" was printed as "5") is read as
+a percentage in a row that measures a rate — the indicator's name ends in 率, 满意度, 比例 or
+程度, or its actual or 单位 cell is "%" — and is then *unreadable* when it is not a possible
+percentage (above 100). A bare bound in a row that is not a rate is a count in the actual's
+unit ("≥5" meetings, "≥10000" booklets, QH24:627, 794). A bare actual takes the target's unit
+("≥1 次" / "1", QH24:566; "≥90%" / "90", QH24:607).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "BAND",
+    "DATE",
+    "QUANTITY",
+    "SEVERAL",
+    "UNPARSED",
+    "WORD",
+    "IndicatorPair",
+    "IndicatorValue",
+    "begins_value",
+    "parse_indicator",
+    "read_pair",
+]
+
+QUANTITY = "quantity"
+BAND = "band"
+DATE = "date"
+WORD = "word"
+SEVERAL = "several"
+UNPARSED = "unparsed"
+
+# printed comparators → the five canonical ones (longest first when matching)
+_CMP_SYMBOLS = {
+    ">=": "≥", "＞=": "≥", ">＝": "≥", "＞＝": "≥", "≥": "≥", "≧": "≥", "⩾": "≥", "=>": "≥",
+    "<=": "≤", "＜=": "≤", "<＝": "≤", "＜＝": "≤", "≤": "≤", "≦": "≤", "⩽": "≤", "=<": "≤",
+    ">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "=",
+}
+_CMP_WORDS = {
+    "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "大于或等于": "≥", "至少": "≥",
+    "达到": "≥", "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤", "小于等于": "≤",
+    "小于或等于": "≤", "低于": "<", "小于": "<", "少于": "<", "大于": ">", "高于": ">", "超过": ">",
+    "等于": "=",
+}
+_CMP_SUFFIXES = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤", "之内": "≤"}
+_CMP_RE = "|".join(re.escape(k) for k in sorted(_CMP_SYMBOLS, key=len, reverse=True))
+
+_QUANTITY = re.compile(
+    r"^(?P<prefix>[^\d<>=≥≤≧≦⩾⩽＞＜＝+\-－]*?)\s*"
+    rf"(?P<cmp>{_CMP_RE})?\s*"
+    r"(?P<num>[+\-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<unit>[%％]|[^\d\s（()）%％]*?)\s*"
+    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内)?\s*"
+    r"(?P<note>[（(][^()（）]*[)）])?\s*$"
+)
+_BAND = re.compile(
+    r"^(?P<a>\d+(?:\.\d+)?)\s*[%％]\s*(?P<ai>[（(]含[)）])?\s*[-－—–~～至]\s*"
+    r"(?P<b>\d+(?:\.\d+)?)\s*[%％]\s*(?P<bi>[（(]含[)）])?$"
+)
+_DATE = re.compile(
+    r"^(?:19|20)\d{2}\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:底|末|内|前|以前|之前|年底前|年内|完成|之内)*$"
+)
+_SEVERAL = re.compile(r"[和、；;，,及与]")
+
+# known text values: canonical form → polarity
+_WORDS: dict[str, str] = {}
+for _w in ("是", "优良", "优", "良", "优秀", "良好", "好", "较好", "合格", "达标", "达到", "完成",
+           "已完成", "年内完成", "按时完成", "及时完成", "提高", "有所提高", "逐步提高", "明显提高",
+           "显著提高", "有所提升", "逐步提升", "稳步提升", "不断提升", "提升", "长期", "长期有效",
+           "持续", "有效", "满意", "基本满意", "健全", "规范", "充分", "合理", "及时", "正常",
+           "正常运行", "稳定", "保障", "完备", "合规", "符合", "达成"):
+    _WORDS[_w] = "yes"
+for _w in ("否", "无", "未完成", "未达标", "未达到", "未提高", "不合格", "不符合", "不满意", "差",
+           "较差", "中", "一般", "不规范", "不及时"):
+    _WORDS[_w] = "no"
+for _w in ("是否有所提高", "是否提高", "是否有所提升", "是否提升", "是否完成", "是否达标"):
+    _WORDS[_w] = "question"
+
+_UNIT_ALIASES = {"日": "天", "％": "%"}
+# units counted in whole items: an actual in them is exact ("3334人" is [3334, 3334])
+COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "辆",
+                         "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
+_RATE_LABEL = re.compile(r"(率|满意度|比例|程度|占比)\s*$")
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One 年度指标值 / 实际完成值 as read from its printed text (see the module docstring)."""
+
+    text: str
+    kind: str
+    comparator: str | None = None
+    number: Decimal | None = None
+    decimals: int = 0
+    percent: bool = False
+    unit: str | None = None
+    note: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    word: str | None = None
+    polarity: str | None = None
+    parts: tuple[IndicatorValue, ...] = field(default=())
+    why: str | None = None
+
+    @property
+    def parsed(self) -> bool:
+        """True unless the text could not be read."""
+        return self.kind != UNPARSED
+
+
+def _fold(text: str) -> str:
+    """Full-width letters and digits to half width, spaces squeezed (comparators kept)."""
+    out = []
+    for ch in text:
+        if ch in "＞＜＝％（）":
+            out.append(ch)
+            continue
+        out.append(unicodedata.normalize("NFKC", ch) if ch.isalnum() or ch in "．，" else ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _unparsed(text: str, why: str) -> IndicatorValue:
+    return IndicatorValue(text=text, kind=UNPARSED, why=why)
+
+
+def _quantity(text: str, t: str) -> IndicatorValue | None:
+    m = _QUANTITY.match(t)
+    if not m:
+        return None
+    prefix = m.group("prefix").strip()
+    cmp_ = _CMP_SYMBOLS.get(m.group("cmp") or "")
+    unit = m.group("unit") or ""
+    if m.group("suffix") and cmp_ is None:
+        cmp_ = _CMP_SUFFIXES[m.group("suffix")]
+    if prefix:
+        for word, c in _CMP_WORDS.items():
+            if prefix.endswith(word) and cmp_ is None:
+                prefix, cmp_ = prefix[: -len(word)].strip(), c
+                break
+    if prefix and (prefix in _WORDS or not re.search(r"[\u4e00-\u9fff]", prefix)):
+        return None  # "是 5": not one value
+    digits = m.group("num").replace(",", "")
+    try:
+        number = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    unit = _UNIT_ALIASES.get(unit, unit)
+    percent = unit == "%"
+    note = " ".join(x for x in (prefix, (m.group("note") or "").strip()) if x) or None
+    return IndicatorValue(text=text, kind=QUANTITY, comparator=cmp_, number=number,
+                          decimals=decimals, percent=percent, unit=unit or None, note=note)
+
+
+def _band(text: str, t: str) -> IndicatorValue | None:
+    m = _BAND.match(t)
+    if not m:
+        return None
+    a, b = Decimal(m.group("a")).scaleb(-2), Decimal(m.group("b")).scaleb(-2)
+    a_inc, b_inc = bool(m.group("ai")), bool(m.group("bi"))
+    if a > b:
+        a, b, a_inc, b_inc = b, a, b_inc, a_inc
+    if a == b:
+        return None
+    # the bound marked (含) is included; so is an unmarked lower bound (unless the mark is on the
+    # upper one) and a 100% top; an unmarked upper bound below 100% is not: 80% belongs to the band
+    # above "80%-60%(含)"
+    low_inc = a_inc or a == 0 or not b_inc
+    high_inc = b_inc or b == 1
+    return IndicatorValue(text=text, kind=BAND, low=a, high=b, low_inclusive=low_inc,
+                          high_inclusive=high_inc)
+
+
+def parse_indicator(text: str) -> IndicatorValue:
+    """Read one printed 年度指标值 / 实际完成值 (see the module docstring for the kinds)."""
+    raw = text
+    t = _fold(text)
+    if not t:
+        return _unparsed(raw, "未填写")
+    if t.startswith("定性") and len(t) > 2:
+        t = t[2:].strip()
+    compact = t.replace(" ", "")
+    if compact in _WORDS:
+        return IndicatorValue(text=raw, kind=WORD, word=compact, polarity=_WORDS[compact])
+    if (band := _band(raw, compact)) is not None:
+        return band
+    if _DATE.match(compact):
+        return IndicatorValue(text=raw, kind=DATE, word=compact)
+    if (q := _quantity(raw, t)) is not None:
+        return q
+    pieces = [p for p in _SEVERAL.split(compact) if p]
+    if len(pieces) >= 2:
+        parts = tuple(_quantity(p, p) for p in pieces)
+        if all(p is not None for p in parts):
+            return IndicatorValue(text=raw, kind=SEVERAL,
+                                  parts=tuple(p for p in parts if p is not None))
+    if not re.search(r"\d", compact):
+        return _unparsed(raw, f"不认识的文字“{compact}”")
+    return _unparsed(raw, f"“{compact}”不是比较符、数字和单位，也不是分档、日期或已知文字")
+
+
+_VALUE_SIGNS = tuple(_CMP_SYMBOLS) + tuple(_CMP_WORDS)
+
+
+def begins_value(token: str) -> bool:
+    """True for a printed token that can begin a 指标值 / 完成值: a number, a comparator (a
+    symbol or a word such as 不低于), or a whole known word, date or band ("是", "长期",
+    "2023年度") — used by space-text layouts to tell a value from a label or a wrapped tail."""
+    t = _fold(token)
+    if not t:
+        return False
+    if t[0].isdigit() or t.startswith(_VALUE_SIGNS):
+        return True
+    return parse_indicator(t).kind in (WORD, DATE, BAND)
+
+
+# ---- a row: target and actual together
+
+
+@dataclass(frozen=True)
+class IndicatorPair:
+    """A row's 年度指标值 and 实际完成值, read together (:func:`read_pair`).
+
+    ``unit`` is the unit both quantities are in once a bare number has taken the other's;
+    ``problem`` says why the pair is unreadable (U09), ``None`` when it is readable."""
+
+    target: IndicatorValue
+    actual: IndicatorValue
+    unit: str | None = None
+    problem: str | None = None
+
+    @property
+    def quantitative(self) -> bool:
+        """Both are single quantities in one unit (a completion ratio can be computed)."""
+        t, a = self.target, self.actual
+        return (self.problem is None and t.kind == QUANTITY and a.kind == QUANTITY
+                and (t.unit == a.unit or t.unit is None or a.unit is None)
+                and t.number is not None and a.number is not None)
+
+    def met(self) -> bool | None:
+        """Whether the actual, as printed, reaches the target; None when that cannot be told.
+
+        Quantities compare by their printed numbers, exactly (domain tolerance EQ): "<20 天"
+        is not met by 20. A target without a comparator is a planned value the actual should
+        reach (≥): "4200人次" is met by 4360 人次, "200.89万元" is not met by 75.42 万元. An actual
+        printed as a bound ("≥70%") counts at its bound: it establishes no more. Equal texts
+        are met; a known text target is met by an affirmative answer (有所提高, 已完成, 良好 for
+        是否有所提高, 年内完成, 优良) and not by a negative one; a target that is itself an answer
+        (是, 否) is met by an answer of the same polarity."""
+        t, a = self.target, self.actual
+        if self.problem is not None:
+            return None
+        if self.quantitative:
+            assert t.number is not None and a.number is not None
+            x, y = a.number, t.number
+            return {"≥": x >= y, ">": x > y, "≤": x <= y, "<": x < y, "=": x == y,
+                    None: x >= y}[t.comparator]
+        if _norm_text(t.text) == _norm_text(a.text) and t.kind != UNPARSED:
+            return True
+        if t.kind in (WORD, DATE) and a.kind == WORD and a.polarity in ("yes", "no"):
+            if t.kind == WORD and t.polarity in ("yes", "no") and t.word in ("是", "否"):
+                return a.polarity == t.polarity
+            return a.polarity == "yes"
+        return None
+
+    def why_not_comparable(self) -> str:
+        """Why :meth:`met` cannot tell (for a not-evaluated reason)."""
+        t, a = self.target, self.actual
+        if self.problem is not None:
+            return self.problem
+        if t.kind == QUANTITY and a.kind == QUANTITY and t.unit != a.unit:
+            return f"units differ: 年度指标值 {t.text!r} ({t.unit}) vs 实际完成值 {a.text!r} ({a.unit})"
+        return f"年度指标值 {t.text!r} ({t.kind}) and 实际完成值 {a.text!r} ({a.kind}) cannot be compared"
+
+
+def _norm_text(text: str) -> str:
+    t = _fold(text).replace(" ", "")
+    return t[2:] if t.startswith("定性") else t
+
+
+def read_pair(label: str, target_text: str, actual_text: str, unit_text: str = "") -> IndicatorPair:
+    """Read a row's 年度指标值 and 实际完成值 together (see the module docstring): a bare number
+    takes the other's unit; a bare target bound in a rate row must be a possible percentage."""
+    target, actual = parse_indicator(target_text), parse_indicator(actual_text)
+    if not target.parsed:
+        return IndicatorPair(target, actual, problem=f"年度指标值 {target_text}：{target.why}")
+    if not actual.parsed:
+        return IndicatorPair(target, actual, problem=f"实际完成值 {actual_text}：{actual.why}")
+    unit_cell = _UNIT_ALIASES.get(_fold(unit_text), _fold(unit_text))
+    rate = bool(_RATE_LABEL.search(label)) or actual.percent or unit_cell == "%"
+    if target.kind == QUANTITY and target.unit is None and target.comparator is not None and rate:
+        assert target.number is not None
+        if not Decimal(0) <= target.number <= Decimal(100):
+            return IndicatorPair(target, actual, problem=(
+                f"年度指标值 {target_text} 没有单位，而“{label or '该指标'}”是比率，"
+                f"{target.number} 不是可能的百分比（“%”印成了数字？）"))
+        target = _with_unit(target, "%")
+    if target.kind == QUANTITY and actual.kind == QUANTITY:
+        if actual.unit is None and target.unit is not None:
+            actual = _with_unit(actual, target.unit)
+        elif target.unit is None and actual.unit is not None:
+            target = _with_unit(target, actual.unit)
+        unit = target.unit if target.unit == actual.unit else None
+        return IndicatorPair(target, actual, unit=unit)
+    return IndicatorPair(target, actual)
+
+
+def _with_unit(v: IndicatorValue, unit: str) -> IndicatorValue:
+    return IndicatorValue(text=v.text, kind=v.kind, comparator=v.comparator, number=v.number,
+                          decimals=v.decimals, percent=unit == "%", unit=unit, note=v.note)
