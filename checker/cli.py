@@ -45,10 +45,10 @@ def _err(message: str) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """``checker parse``: print the document (JSON), a summary, or the facts."""
-    from checker.parse.document import parse_path
+    from checker.plugins import parse_with_plugins
     from checker.summary import render_summary
 
-    _, registry = _registry(args.no_plugins)
+    host, registry = _registry(args.no_plugins)
     status = 0
     outputs: list[dict] = []
     paths, problems = expand_paths(args.files)
@@ -57,7 +57,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         status = 2
     for path in paths:
         try:
-            doc = parse_path(path, registry)
+            doc = parse_with_plugins(path, host, registry, getattr(args, "region", None))
         except InputError as exc:
             _err(str(exc))
             status = 2
@@ -412,6 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list the narrative facts: line, name, value, unit, section, sentence")
     p.add_argument("--summary", action="store_true",
                    help="print a table of what was recognised instead of the JSON")
+    p.add_argument("--region", metavar="CODE",
+                   help="region code of the reports (e.g. QH, GS) instead of detecting it")
     p.set_defaults(func=cmd_parse)
 
     s = sub.add_parser("schema", help="print a JSON Schema (document or findings)")

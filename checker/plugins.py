@@ -297,11 +297,20 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
 
     The templates are those in force for the region (:meth:`TemplateRegistry.for_region`);
     ``meta.region`` and ``meta.region_detected_by`` say what was found and how. A ``.json``
-    document written by ``checker parse`` is loaded as it is.
+    document written by ``checker parse`` is loaded as it is; ``region`` overrides its region,
+    and a document without one (parsed with ``--no-plugins``) is detected from its text.
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
-        return load_document_json(path)
+        document = load_document_json(path)
+        if region:
+            document.meta.region = region.upper()
+            document.meta.region_detected_by = "given by the user"
+        elif document.meta.region is None:
+            # a document parsed without plugins: detect from the text it keeps
+            document.meta.region, document.meta.region_detected_by = detect_region(
+                host, document_lines(document))
+        return document
     raw = read_path(path)
     if region:
         code: str | None = region.upper()
@@ -311,6 +320,21 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
     document = parse_raw(raw, registry.for_region(code), code, how)
     run_post_parse(host, document, registry)
     return document
+
+
+def document_lines(document: Document) -> list[str]:
+    """The text a parsed document keeps, as lines for region detection: the department, the
+    section headings and texts, the table titles and notes."""
+    lines = [document.meta.department or ""]
+    for top in document.sections:
+        for s in top.walk():
+            lines.append(s.title)
+            lines.extend(s.text.splitlines())
+    for t in document.tables:
+        lines.append(t.title)
+        lines.extend(n.text for n in t.notes)
+    lines.extend(e.title for e in document.listed_tables)
+    return lines
 
 
 def _count_rules(paths: Iterable[Any]) -> tuple[int, int]:

@@ -116,6 +116,30 @@ def test_region_is_passed_to_the_parser(capsys):
                                               "year": 2024, "kind": "final", "region": "QH"}
 
 
+def test_a_parsed_document_keeps_its_region_and_checks_like_its_text(tmp_path, capsys):
+    """`checker parse` detects the region as `check` does (白河 → SX), so the 陕西 rules run on
+    the JSON too, with the same results as on the text."""
+    doc = tmp_path / "sx.json"
+    assert run(capsys, "parse", str(SX), "-o", str(doc))[0] == 0
+    meta = json.loads(doc.read_text(encoding="utf-8"))["meta"]
+    assert meta["region"] == "SX" and "白河" in meta["region_detected_by"]
+    _, from_text, _ = run(capsys, "check", "--format", "json", "--fail-on", "never", str(SX))
+    _, from_json, _ = run(capsys, "check", "--format", "json", "--fail-on", "never", str(doc))
+    text_results, json_results = json.loads(from_text)[0], json.loads(from_json)[0]
+    assert json_results["document"]["region"] == "SX"
+    assert json_results["summary"] == text_results["summary"]
+
+
+def test_a_document_parsed_without_plugins_gets_its_region_at_check(tmp_path, capsys):
+    doc = tmp_path / "qh.json"
+    assert run(capsys, "--no-plugins", "parse", str(QH), "-o", str(doc))[0] == 0
+    assert json.loads(doc.read_text(encoding="utf-8"))["meta"]["region"] is None
+    _, out, _ = run(capsys, "check", *TEST_RULES, "--format", "json", str(doc))
+    assert json.loads(out)[0]["document"]["region"] == "QH"  # 海东 in the department name
+    _, out, _ = run(capsys, "check", *TEST_RULES, "--region", "GS", "--format", "json", str(doc))
+    assert json.loads(out)[0]["document"]["region"] == "GS"  # --region wins
+
+
 def test_parallel_results_equal_serial_and_keep_input_order(tmp_path, capsys):
     files = [planted_copy(tmp_path), QH, SC, SX, GS, QH]
     _, serial, _ = run(capsys, "check", *TEST_RULES, "--format", "json", *files)
