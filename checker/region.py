@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -80,9 +81,18 @@ def _place_in(text: str, places: list[str]) -> str | None:
     return None
 
 
+_LAST_DEPARTMENT: list[Any] = [None, None]  # [lines, department]: every plugin asks of one report
+
+
+def _department(lines: list[str]) -> str | None:
+    if _LAST_DEPARTMENT[0] is not lines:
+        _LAST_DEPARTMENT[:] = [lines, detect_department(lines)]
+    return _LAST_DEPARTMENT[1]
+
+
 def match_region(lines: list[str], spec: RegionSpec) -> RegionMatch | None:
     """The strongest evidence in ``lines`` that the report is of ``spec``'s region, or None."""
-    department = detect_department(lines)
+    department = _department(lines)
     if department and (p := _place_in(norm(department), spec.places)):
         return RegionMatch(spec.code, f"{p} in department name {department}", 3)
     seen = 0

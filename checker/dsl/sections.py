@@ -27,10 +27,24 @@ __all__ = ["SECTION_FUNCTIONS"]
 
 
 def _headings(ctx: Any) -> list[Section]:
-    out = [s for top in ctx.doc.document.sections for s in top.walk()]
+    out = ctx.doc.memo.get("headings")
+    if out is None:
+        out = ctx.doc.memo["headings"] = [s for top in ctx.doc.document.sections for s in top.walk()]
     if not out:
         raise NotEvaluated("the report has no narrative headings")
     return out
+
+
+def _keys(ctx: Any) -> set[str]:
+    """The canonical keys of every heading, once per evaluation."""
+    keys = ctx.doc.memo.get("section_keys")
+    if keys is None:
+        from checker.parse.facts import pattern_set  # the parser's patterns, as facts are read
+
+        ps = pattern_set()
+        keys = {k for s in _headings(ctx) if (k := ps.section_key(s.title)) is not None}
+        ctx.doc.memo["section_keys"] = keys
+    return keys
 
 
 @lru_cache(maxsize=256)
@@ -40,15 +54,8 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 def _has_section(ctx: Any, key: Any) -> bool:
     """True when a heading maps to the canonical section key ``key`` or a key below it."""
-    from checker.parse.facts import pattern_set  # the parser's patterns, as facts are read
-
-    ps = pattern_set()
     wanted = str(key)
-    for s in _headings(ctx):
-        k = ps.section_key(s.title)
-        if k is not None and (k == wanted or k.startswith(wanted + ".")):
-            return True
-    return False
+    return any(k == wanted or k.startswith(wanted + ".") for k in _keys(ctx))
 
 
 def _has_heading(ctx: Any, pattern: Any) -> bool:

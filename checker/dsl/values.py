@@ -501,6 +501,8 @@ class DocView:
         self._refs: dict[str, TableRef] = {}
         self._views: dict[int, TableView] = {}
         self._all: list[TableRef] | None = None
+        # what functions of the rule language compute once per evaluation (section keys …)
+        self.memo: dict[str, Any] = {}
 
     def _view(self, table: Table, template: Template | None) -> TableView:
         v = self._views.get(id(table))
