@@ -47,7 +47,9 @@ and all whitespace is removed (hazards H15, H17: "基本支出 746.02" / "万元
 =====================  ==================================================================
 
 Facts are read only in sections with a known key (a heading of ``sections`` or below one), so
-名词解释 and spilled table text are left alone. Every number captured by one match becomes one
+名词解释 and spilled table text are left alone; table blocks are skipped, except the sentences
+of a 绩效 form (its goals and summaries, lines with 。，；) which are read like the narrative.
+Every number captured by one match becomes one
 :class:`~checker.model.Fact` (name, value with its printed decimals, unit 万元/元/%/None, the
 sentence, the line of its first digit, the section key, the cleaned label, ``attrs``); the facts
 of one match share ``group``. The same name at the same place is kept once (the first pattern
@@ -255,6 +257,7 @@ def _section_lines(sections: Sequence[Section], ps: PatternSet) -> dict[int, tup
 
 
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+_SENTENCE = re.compile(r"[。，；]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -264,6 +267,12 @@ def _stream(doc: Document, lines: Sequence[str], ps: PatternSet) -> _Stream:
     for t in doc.tables:
         if not t.listed_only:
             skip.update(range(t.line, t.end_line + 1))
+            if t.id.startswith("perf."):
+                # a 绩效 form's goals and summaries are sentences (SX23:1821 "实际支出1.56元"):
+                # its lines with sentence punctuation are read like the narrative around it
+                skip.difference_update(n for n in range(t.line, t.end_line + 1)
+                                       if n <= len(lines) and _SENTENCE.search(lines[n - 1])
+                                       and "\t" not in lines[n - 1])
     parts: list[str] = []
     line_of: list[int] = []
     keys: list[str | None] = []

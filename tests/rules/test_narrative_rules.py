@@ -71,6 +71,13 @@ def test_sx23_known_arithmetic_errors(results) -> None:
     assert not _failed(results["SX23"], "N03")
 
 
+def test_sx23_yuan_inside_a_performance_form(results) -> None:
+    """SX23:1821 "实际支出1.56元" is a sentence of a 绩效自评表's goals (read like the narrative);
+    1.56 万元 is the amount at SX23:708 and 1824 ("补助1.56万元")."""
+    found = _failed(results["SX23"], "U01")
+    assert [(r.severity, sorted(_lines(r))) for r in found] == [("error", [708, 1821])]
+
+
 def test_gs21b_zero_change_wording(results) -> None:
     assert len(_failed(results["GS21B"], "U05")) == 7  # "比上年预算数减少 0 万元", GS21B:64–74
 
