@@ -294,6 +294,8 @@ class TableView:
         self.exact_columns = {c.key for c in table.columns if c.exact} | {c.key for c in tcols if c.exact}
         self.column_decimals = {c.key: int(c.decimals) for c in tcols if c.decimals is not None}
         self.column_keys = {c.key for c in table.columns}
+        # money is compared in 万元: a table printed in another unit is converted (U03)
+        self.shift = MONEY_UNIT_SHIFT.get(table.unit or "万元", 0)
         self.empty = table.empty or not any(
             c.number is not None for r in table.rows for c in r.cells.values()
         )
@@ -435,7 +437,7 @@ class TableView:
                 return cell.text  # a text cell: what is printed, not a blank amount
             ref = Operand(self.table.id, row.key, row.code, key,
                           cell.line if cell is not None else row.line, "")
-            d = self.column_decimals.get(key, self.min_decimals)
+            d = self.column_decimals.get(key, self.min_decimals) + self.shift
             iv = Interval.exact(_ZERO) if is_exact else Interval.printed(_ZERO, d)
             return Q(_ZERO, iv, (ref,), "")
         n = cell.number
@@ -445,8 +447,14 @@ class TableView:
             v, d = v.scaleb(-2), d + 2
         elif not is_exact:
             d = max(d, self.column_decimals.get(key, self.min_decimals))
+            if self.shift:  # 1,000,000.00 元 is 100.000000 万元, its rounding interval scaled alike
+                v, d = v.scaleb(-self.shift), d + self.shift
         iv = Interval.exact(v) if is_exact else Interval.printed(v, d)
         return Q(v, iv, (ref,), n.text)
+
+
+# How many decimal places a money unit is from 万元 (a table in 元 is divided by 10⁴).
+MONEY_UNIT_SHIFT = {"元": 4, "千元": 1, "万元": 0, "百万元": -2, "亿元": -4}
 
 
 @dataclass(slots=True)

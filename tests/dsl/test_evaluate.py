@@ -259,3 +259,22 @@ def test_applies_except_region(registry: TemplateRegistry) -> None:
     assert qh.status is Status.PASSED
     (unknown,) = run(registry, rules, {})
     assert unknown.status is Status.PASSED
+
+
+def test_a_table_in_yuan_is_compared_in_wanyuan(registry: TemplateRegistry) -> None:
+    """支出决算表 printed in 元 (1,112,150.00) against 公开05 in 万元 (111.22): 1,112,150.00 元 is
+    111.2150 万元, within 111.215–111.225, the rounding interval of 111.22 — equal; 111.23 is not."""
+    tables = {
+        "支出决算表": {"unit": "元", "rows": [["合计", "1112150.00", "1000000.00", "112150.00"]]},
+        "一般公共预算财政拨款支出决算表": {"rows": [["合计", "111.22", "100.00", "11.22"]]},
+    }
+    rule = 'rule X "t"\n  支出决算表[合计].本年支出合计 = 一般公共预算财政拨款支出决算表[合计].小计\n'
+    (r,) = run(registry, rule, tables)
+    assert r.status is Status.PASSED
+    # ± half a cent: 0.005 元 = 0.0000005 万元
+    assert (r.left.value, r.left.low, r.left.high) == (D("111.215"), D("111.2149995"), D("111.2150005"))
+    tables["一般公共预算财政拨款支出决算表"]["rows"] = [["合计", "111.23", "100.00", "11.23"]]
+    (r,) = run(registry, rule, tables)
+    assert r.status is Status.FAILED
+    # the finding still quotes the figure as printed, in 元
+    assert [o.text for o in r.operands] == ["1112150.00", "111.23"]
