@@ -472,6 +472,8 @@ BUILTINS: dict[str, Function] = {
 def builtin_functions() -> dict[str, Function]:
     """A fresh copy of the built-in function table (plugins may add to it)."""
     # these modules import Function from here, hence imported late
+    from checker.dsl.breakdowns import BREAKDOWN_FUNCTIONS  # 其中 lists (A06.其中)
+    from checker.dsl.coverage import COVERAGE_FUNCTIONS  # C10, C11 narrative coverage
     from checker.dsl.formats import FORMAT_FUNCTIONS
     from checker.dsl.grades import GRADE_FUNCTIONS
     from checker.dsl.indicators import INDICATOR_FUNCTIONS  # 绩效 indicator rows (U09, S05–S07)
@@ -480,7 +482,7 @@ def builtin_functions() -> dict[str, Function]:
     from checker.dsl.sections import SECTION_FUNCTIONS
 
     extra = [*NARRATIVE_FUNCTIONS, *REASON_FUNCTIONS, *SECTION_FUNCTIONS, *GRADE_FUNCTIONS,
-             *INDICATOR_FUNCTIONS, *FORMAT_FUNCTIONS]
+             *INDICATOR_FUNCTIONS, *FORMAT_FUNCTIONS, *COVERAGE_FUNCTIONS, *BREAKDOWN_FUNCTIONS]
     return {**BUILTINS, **{f.name: f for f in extra}}
 
 
