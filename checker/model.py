@@ -471,6 +471,16 @@ class Meta:
         }
 
 
+def innermost_section(sections: list[Section], line: int) -> Section | None:
+    """The deepest section whose span holds ``line`` (the last one to start, when spans nest)."""
+    found: Section | None = None
+    for top in sections:
+        for s in top.walk():
+            if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
+                found = s
+    return found
+
+
 @dataclass
 class Document:
     """The whole parsed report."""

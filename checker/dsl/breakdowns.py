@@ -48,7 +48,7 @@ from typing import Any
 from checker.dsl.functions import Function
 from checker.dsl.interval import Interval
 from checker.dsl.values import FactRef, NotEvaluated, Q, display, fact_quantity
-from checker.model import Fact, Section
+from checker.model import Fact, innermost_section
 
 __all__ = ["BREAKDOWN_FUNCTIONS", "Amount", "Listing", "amounts", "read_list"]
 
@@ -167,18 +167,9 @@ class _Breakdown:
     problem: str | None = None  # why the parts cannot be summed
 
 
-def _innermost(sections: list[Section], line: int) -> Section | None:
-    found: Section | None = None
-    for top in sections:
-        for s in top.walk():
-            if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
-                found = s
-    return found
-
-
 def _next_clauses(ctx: Any, fact: Fact) -> list[str]:
     """The clauses after ``fact``'s sentence in the text of its section (spaces removed)."""
-    section = _innermost(ctx.doc.document.sections, fact.line)
+    section = innermost_section(ctx.doc.document.sections, fact.line)
     if section is None:
         return []
     text = _SPACE.sub("", section.text)

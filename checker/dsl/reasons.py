@@ -15,7 +15,7 @@ from typing import Any
 
 from checker.dsl.functions import Function
 from checker.dsl.values import FactRef, NotEvaluated, display
-from checker.model import Section
+from checker.model import Section, innermost_section
 
 __all__ = ["REASON_FUNCTIONS", "REASON_WORDS"]
 
@@ -24,19 +24,10 @@ _SPACE = re.compile(r"\s+")
 _END = re.compile(r"[。；;！!？?]")
 
 
-def _innermost(sections: list[Section], line: int) -> Section | None:
-    found: Section | None = None
-    for top in sections:
-        for s in top.walk():
-            if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
-                found = s
-    return found
-
-
 def window(sections: list[Section], line: int, sentence: str) -> str:
     """``sentence`` and the sentence after it in the text of the section holding ``line``."""
     own = _SPACE.sub("", sentence)
-    section = _innermost(sections, line)
+    section = innermost_section(sections, line)
     if section is None:
         return own
     text = _SPACE.sub("", section.text)
