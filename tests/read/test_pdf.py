@@ -10,12 +10,15 @@ import pytest
 
 from checker.check import CheckSpec, Engine, apply_baseline, check_paths
 from checker.cli import main
+from checker.dsl.compile import compile_rules
+from checker.dsl.evaluate import evaluate
 from checker.errors import InputError
 from checker.parse.document import parse_path, read_path
 from checker.read.pdf import NO_TEXT_LAYER, join_wrapped
 from checker.render import RenderContext, get_renderer
 from checker.schema import load_schema
 from tests.conftest import FIXTURES
+from tests.rules.test_national_rules import RULES as RULES_DIR
 
 SHANGHAI = FIXTURES / "pdf" / "shanghai-2024-final-template.pdf"
 NINE = ["final.T01", "final.T02", "final.T03", "final.T04", "final.T05", "final.T06",
@@ -204,3 +207,14 @@ def test_findings_on_a_pdf_name_their_page(generated, registry, tmp_path):
     sarif = json.loads(get_renderer("sarif").render(files, ctx))
     assert [x["properties"].get("place") for x in sarif["runs"][0]["results"]] == [
         result.place(r) for r in result.results if r.status.value in ("failed", "not_evaluated")]
+
+
+def test_template_pdf_names_its_parts_and_its_placeholders(shanghai, registry):
+    """The 上海 template's narrative has every part C07 asks for — its first part is
+    "第一部分 上海市 XX 局概况" (line 30) — and its unfilled "XX" / "增加（减少）" are U04 errors."""
+    ruleset = compile_rules([RULES_DIR / "completeness.rules", RULES_DIR / "narrative.rules"],
+                            registry).select(["C07", "U04"])
+    results = evaluate(ruleset, shanghai, registry)
+    assert {r.status.value for r in results if r.rule == "C07"} == {"passed"}
+    u04 = [r for r in results if r.rule == "U04" and r.status.value == "failed"]
+    assert u04 and 223 in {line for r in u04 for line in r.lines}  # "收入支出总计XXX万元"
