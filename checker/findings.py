@@ -166,7 +166,7 @@ class Result:
     tolerance: Decimal | None = None
     operands: tuple[Operand, ...] = ()
     source: str = ""
-    fingerprint: str = ""
+    fingerprint: str = ""  # empty for a passed / not-applicable result: FileResult.fingerprint()
 
     @property
     def lines(self) -> list[int]:
@@ -282,6 +282,12 @@ class FileResult:
     # "page 3" for a PDF, "公开01表!A5:H5" for a workbook (line → place; only lines results use).
     places: dict[int, str] = field(default_factory=dict)
 
+    def fingerprint(self, result: Result) -> str:
+        """The result's fingerprint, computed here for a result evaluated without one (passed,
+        not applicable: the evaluator leaves those out for speed)."""
+        return result.fingerprint or fingerprint(result.rule, result.instance, result.operands,
+                                                 self.department, self.year)
+
     def place(self, result: Result) -> str | None:
         """The page or sheet cell of the result's first line, or None (a text report)."""
         return self.places.get(result.lines[0]) if result.lines else None
@@ -310,6 +316,7 @@ class FileResult:
 
     def _result_json(self, r: Result) -> dict[str, Any]:
         data = r.to_json()
+        data["fingerprint"] = self.fingerprint(r)
         place = self.place(r)
         if place is not None:
             data["place"] = place

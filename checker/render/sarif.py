@@ -64,7 +64,7 @@ def _result(f: CheckedFile, r: Result, uri: str, index: dict[str, int]) -> dict[
         "level": level,
         "message": {"text": text},
         "locations": [_location(uri, location_line(r))],
-        "partialFingerprints": {FINGERPRINT_KEY: r.fingerprint},
+        "partialFingerprints": {FINGERPRINT_KEY: f.result.fingerprint(r)},
         "properties": {k: data[k] for k in ("status", "instance", "lines", "operator", "left",
                                             "right", "difference", "tolerance", "operands",
                                             "source", "reason") if k in data},

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checker.dsl.compile import compile_text
 from checker.dsl.evaluate import evaluate
-from checker.findings import Status
+from checker.findings import FileResult, Status
 from checker.templates.loader import TemplateRegistry
 
 from .conftest import doc, run
@@ -142,7 +142,10 @@ def test_loop_results_one_per_instance_with_binding(registry: TemplateRegistry) 
     assert [dict(r.instance)["row"] for r in results] == [
         "final.T03[合计]", "final.T03[208]", "final.T03[20805]"]
     assert results[2].message == "行政事业单位养老支出 (20805): 5.00 ≠ 5.50, 差 -0.50, 容差 0.015"
-    assert len({r.fingerprint for r in results}) == 3
+    # distinct per instance; a passed result gets its fingerprint when an output asks for it
+    file = FileResult(path="x", results=tuple(results))
+    assert len({file.fingerprint(r) for r in results}) == 3
+    assert results[0].fingerprint == "" and results[2].fingerprint == file.fingerprint(results[2])
 
 
 def test_tree_rule_and_levels(registry: TemplateRegistry) -> None:
