@@ -132,17 +132,43 @@ class RowSel:
 
 @dataclass(slots=True)
 class Comparison:
-    """The outcome of a comparison, with what a finding reports."""
+    """The outcome of a comparison, with what a finding reports.
+
+    For an interval comparison of two quantities the difference (of the midpoints) and the
+    tolerance (half the widths) are worked out only when asked for: most comparisons are
+    conditions (``where``, ``when``) whose finding never shows them.
+    """
 
     op: str
     left: Any
     right: Any
     holds: bool
-    difference: Decimal | None = None
-    tolerance: Decimal | None = None
+    _difference: Decimal | None = None
+    _tolerance: Decimal | None = None
+    _interval: bool = False  # difference and tolerance still to work out from the intervals
 
     def __bool__(self) -> bool:
         return self.holds
+
+    def _settle(self) -> None:
+        if self._interval:
+            a, b = self.left, self.right
+            places = _places(a.value, b.value)
+            self._difference = _tidy(a.iv.mid - b.iv.mid, places)
+            self._tolerance = _tidy((a.iv.width + b.iv.width) / _TWO, places)
+            self._interval = False
+
+    @property
+    def difference(self) -> Decimal | None:
+        """left − right (midpoints for an interval comparison); None for non-numbers."""
+        self._settle()
+        return self._difference
+
+    @property
+    def tolerance(self) -> Decimal | None:
+        """What the comparison allowed (half the widths of the two intervals, or the ± given)."""
+        self._settle()
+        return self._tolerance
 
 
 def truthy(value: Any) -> bool:
@@ -178,17 +204,16 @@ def _tidy(d: Decimal, places: int) -> Decimal:
 def compare(op: str, a: Any, b: Any, tol: Q | None = None) -> Comparison:
     """Compare two values under the semantics in the module docstring."""
     if isinstance(a, Q) and isinstance(b, Q):
-        places = _places(a.value, b.value)
         if op == "==":
+            places = _places(a.value, b.value)
             return Comparison(op, a, b, a.value == b.value, _tidy(a.value - b.value, places), _ZERO)
         if op == "~=":
             assert tol is not None
             d = a.value - b.value
-            return Comparison(op, a, b, abs(d) <= tol.value, _tidy(d, places), tol.value)
-        diff = _tidy(a.iv.mid - b.iv.mid, places)
-        tolerance = _tidy((a.iv.width + b.iv.width) / _TWO, places)
+            return Comparison(op, a, b, abs(d) <= tol.value, _tidy(d, _places(a.value, b.value)),
+                              tol.value)
         if op == "=":
-            return Comparison(op, a, b, a.iv.overlaps(b.iv), diff, tolerance)
+            return Comparison(op, a, b, a.iv.overlaps(b.iv), _interval=True)
         if op == "!=":
             holds = not a.iv.overlaps(b.iv)
         elif op == "<=":
@@ -201,7 +226,7 @@ def compare(op: str, a: Any, b: Any, tol: Q | None = None) -> Comparison:
             holds = a.iv.hi > b.iv.lo
         else:  # pragma: no cover - the grammar admits no other operator
             raise ValueError(op)
-        return Comparison(op, a, b, holds, diff, tolerance)
+        return Comparison(op, a, b, holds, _interval=True)
     # non-numeric: strings, codes, booleans, none
     x, y = _plain(a), _plain(b)
     if op in ("=", "==", "~="):
