@@ -18,6 +18,7 @@ Principles:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -479,6 +480,34 @@ def innermost_section(sections: list[Section], line: int) -> Section | None:
             if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
                 found = s
     return found
+
+
+_SPACES = re.compile(r"\s+")
+_CLAUSE_END = re.compile(r"[。；;！!？?]")
+
+
+def clauses_after(sections: list[Section], line: int, sentence: str, limit: int) -> list[str] | None:
+    """Up to ``limit`` clauses (each ending in 。；！？) that follow ``sentence`` in the text of the
+    innermost section holding ``line``, spaces removed; None when the sentence is not found there.
+    The sentence is found by its last 16 characters: its start may lie in the heading line,
+    which the section's text does not hold (SC24:245–247)."""
+    section = innermost_section(sections, line)
+    own = _SPACES.sub("", sentence)
+    if section is None or not own:
+        return None
+    text = _SPACES.sub("", section.text)
+    tail = own[-16:]
+    at = text.find(tail)
+    if at < 0:
+        return None
+    out: list[str] = []
+    pos = at + len(tail)
+    while pos < len(text) and len(out) < limit:
+        m = _CLAUSE_END.search(text, pos)
+        end = m.end() if m else len(text)
+        out.append(text[pos:end])
+        pos = end
+    return out
 
 
 @dataclass

@@ -48,7 +48,7 @@ from typing import Any
 from checker.dsl.functions import Function
 from checker.dsl.interval import Interval
 from checker.dsl.values import FactRef, NotEvaluated, Q, display, fact_quantity
-from checker.model import Fact, innermost_section
+from checker.model import Fact, clauses_after
 
 __all__ = ["BREAKDOWN_FUNCTIONS", "Amount", "Listing", "amounts", "read_list"]
 
@@ -63,8 +63,6 @@ _RESTATE = re.compile(r"合计|共计|总计|累计|小计|一共|总共|总额"
 _SECOND = re.compile(r"(?:其|本年|全年)?(?:支出|实际)?(?:决算|预算|执行)(?:数|额)?(?:为|是)?")
 _SHARE = re.compile(r"^[，,]?占[^，,；;。\d]{0,20}?[-−]?\d+(?:\.\d+)?[%％]")
 _PUNCT = re.compile(r"[，,、：:；;。！!？?\s]")
-_END = re.compile(r"[。；;！!？?]")
-_SPACE = re.compile(r"\s+")
 _MAX_CLAUSES = 12
 
 
@@ -169,22 +167,7 @@ class _Breakdown:
 
 def _next_clauses(ctx: Any, fact: Fact) -> list[str]:
     """The clauses after ``fact``'s sentence in the text of its section (spaces removed)."""
-    section = innermost_section(ctx.doc.document.sections, fact.line)
-    if section is None:
-        return []
-    text = _SPACE.sub("", section.text)
-    own = _SPACE.sub("", fact.sentence)
-    at = text.find(own)
-    if at < 0 or not own:
-        return []
-    out: list[str] = []
-    pos = at + len(own)
-    while pos < len(text) and len(out) < _MAX_CLAUSES:
-        m = _END.search(text, pos)
-        end = m.end() if m else len(text)
-        out.append(text[pos:end])
-        pos = end
-    return out
+    return clauses_after(ctx.doc.document.sections, fact.line, fact.sentence, _MAX_CLAUSES) or []
 
 
 def _facts_of(ctx: Any, sentence: str, near: Fact) -> list[Fact]:

@@ -15,29 +15,18 @@ from typing import Any
 
 from checker.dsl.functions import Function
 from checker.dsl.values import FactRef, NotEvaluated, display
-from checker.model import Section, innermost_section
+from checker.model import Section, clauses_after
 
 __all__ = ["REASON_FUNCTIONS", "REASON_WORDS"]
 
 REASON_WORDS = re.compile(r"原因|由于|因为")
 _SPACE = re.compile(r"\s+")
-_END = re.compile(r"[。；;！!？?]")
 
 
 def window(sections: list[Section], line: int, sentence: str) -> str:
     """``sentence`` and the sentence after it in the text of the section holding ``line``."""
-    own = _SPACE.sub("", sentence)
-    section = innermost_section(sections, line)
-    if section is None:
-        return own
-    text = _SPACE.sub("", section.text)
-    # the sentence's end: its start may lie in the heading line, which the text does not hold
-    tail = own[-16:]
-    at = text.find(tail)
-    if at < 0:
-        return own
-    nxt = _END.search(text, at + len(tail))
-    return own + text[at + len(tail): nxt.end() if nxt else len(text)]
+    after = clauses_after(sections, line, sentence, 1)
+    return _SPACE.sub("", sentence) + (after[0] if after else "")
 
 
 def _reason_given(ctx: Any, f: Any) -> bool:
