@@ -295,6 +295,9 @@ def describe(value: Any) -> str:
     if isinstance(value, FactRef):
         f = value.fact
         return f"{f.name}[{f.label or f.section or ''}]={f.number.text}"
+    if isinstance(value, ListedRef):
+        # the entry as printed (no line: fingerprints must survive edits above it)
+        return f"目录[{value.entry.title}]"
     return display(value)
 
 

@@ -10,6 +10,7 @@ import jsonschema
 
 from checker.dsl.compile import compile_text
 from checker.dsl.evaluate import evaluate
+from checker.dsl.testing import build_document
 from checker.findings import FileResult, Result, Status, findings_to_json, summarize
 from checker.templates.loader import TemplateRegistry
 
@@ -80,3 +81,16 @@ def test_speed_100_rules_10_tables(registry: TemplateRegistry) -> None:
     elapsed = time.perf_counter() - start
     assert len(results) > 1500
     assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
+
+
+def test_a_listed_entry_is_described_by_its_title_so_fingerprints_repeat(registry):
+    """C04 binds 目录 entries: their instance text and fingerprint must not depend on the run
+    (a repr with a memory address made every run's C04 fingerprints differ)."""
+    data = {"meta": {"kind": "budget", "year": 2021},
+            "listed": [{"title": "四、部门预算支出总表", "table_id": "budget.B03"}],
+            "tables": {"收支总表": {"rows": [["收入总计", "105.00"]]}}}
+    rules = 'rule C "t"\n  for item in listed:\n    item.present\n'
+    runs = [evaluate(compile_text(rules, registry), build_document(data, registry), registry)
+            for _ in range(2)]
+    assert [dict(r.instance)["item"] for r in runs[0]] == ["目录[四、部门预算支出总表]"]
+    assert [r.fingerprint for r in runs[0]] == [r.fingerprint for r in runs[1]]
