@@ -211,6 +211,12 @@ class Table:
     # What the table is about when a report prints several of one kind (the project of a
     # 项目支出绩效自评表); None otherwise.
     subject: str | None = None
+    # How well the body was read: "read" (every column and row understood), "partial" (some
+    # columns or rows not mapped: ``reading_notes`` says which) or "not_understood" (the layout
+    # was not recognised: ``reading_notes`` says why). Rules over a table not understood are
+    # not evaluated, never failed.
+    reading: str = "read"
+    reading_notes: list[str] = field(default_factory=list)
 
     def row(self, key: str) -> Row | None:
         """Return the first row whose key or code is ``key``."""
@@ -236,6 +242,8 @@ class Table:
             "unassigned": [n.to_json() for n in self.unassigned],
             "continuations": self.continuations,
             "subject": self.subject,
+            "reading": self.reading,
+            "reading_notes": list(self.reading_notes),
         }
 
     @classmethod
@@ -256,6 +264,8 @@ class Table:
             unassigned=[Note(**n) for n in data.get("unassigned", [])],
             continuations=list(data.get("continuations", [])),
             subject=data.get("subject"),
+            reading=data.get("reading", "read"),
+            reading_notes=list(data.get("reading_notes", [])),
         )
 
 
@@ -458,12 +468,18 @@ class Meta:
     region: str | None = None
     unit: str = "万元"
     region_detected_by: str | None = None
+    # Where the department and the year were read: "cover", "table header", "title",
+    # "text", "file name" (a fallback); None when not found.
+    department_from: str | None = None
+    year_from: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {
             "department": self.department,
+            "department_from": self.department_from,
             "year": self.year,
+            "year_from": self.year_from,
             "kind": self.kind,
             "region": self.region,
             "region_detected_by": self.region_detected_by,
@@ -554,6 +570,8 @@ class Document:
             region=m.get("region"),
             unit=m.get("unit", "万元"),
             region_detected_by=m.get("region_detected_by"),
+            department_from=m.get("department_from"),
+            year_from=m.get("year_from"),
         )
         return cls(
             meta=meta,
