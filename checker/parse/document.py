@@ -36,12 +36,15 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
     detecting them is the plugins' job (``checker.plugins.parse_with_plugins``).
     """
     lines = raw.lines
-    kind = meta_mod.detect_kind(lines)
+    found = meta_mod.read_meta(lines, raw.path)
+    kind = found.value("kind")
     meta = Meta(
         source=Source(path=raw.path, format=raw.format, sha256=raw.sha256, lines=len(lines),
                       encoding=raw.encoding, pages=raw.pages, locations=raw.locations),
-        department=meta_mod.detect_department(lines),
-        year=meta_mod.detect_year(lines),
+        department=found.value("department"),
+        department_from=found.source("department"),
+        year=found.value("year"),
+        year_from=found.source("year"),
         kind=kind,
         region=region,
         region_detected_by=region_detected_by,
