@@ -2,14 +2,22 @@
 
 Input: the report's lines and the table templates. Output: a :class:`Layout` with
 
-* table blocks — a title line that a template recognises (titles end in 表, or in an ending a
-  template declares in ``options.title_endings``), confirmed by a table code marker
+* table blocks — a title that a template recognises (:meth:`TemplateRegistry.match_title`: the
+  title catalogue, ``checker/templates/titles.yaml``, folds quotes, ordinals, a table code before
+  or after the title (公开01表, 表1, 表1-1), a unit and a bracketed qualifier, and accepts a year,
+  the department's name and 部门 before the table's own name), confirmed by a table code marker
   (公开 01 表, 表一) or a unit line (单位：万元, 金额部门：万元) within a few lines; the block runs to
-  the next table, part heading (第X部分), attachment (附件) or other table-like title. Page-break
-  repeats (the same table started again right after itself, GS21B 表一/表四/表九) are merged into
-  one block whose extra title lines are recorded as continuations.
+  the next table, part heading (第X部分), attachment (附件) or other table-like title. Titles end
+  in 表, or in an ending a template declares in ``options.title_endings``. A title wrapped over
+  two lines is one title when the joined text is a known title and neither part alone is; its
+  block starts at the first line and the second is recorded as a continuation (a title line the
+  body reader skips). A line with sentence punctuation, or too long, is never a title: a
+  narrative sentence that names a table is not its title. Page-break repeats (the same table
+  started again right after itself, GS21B 表一/表四/表九) are merged into one block whose extra
+  title lines are recorded as continuations.
 * the 目录 (toc): the lines after a "目录" line that look like entries ("- 一、…", "第一部分 …",
-  "表1 收入支出决算总表 否 理由"); table titles named there become listed tables.
+  "表1 收入支出决算总表 否 理由"), with the wrapped end of an entry ("出预算表"); table titles
+  named there become listed tables.
 * listed tables: every title a template recognises that has no body (a 目录 entry, or a 附表
   list such as SC24's), with what the entry says about emptiness (是否空表 / 理由).
 * sections: the headings outside tables and 目录 — 第X部分 (level 1), 一、 (2), （一） (3),
@@ -20,15 +28,17 @@ Input: the report's lines and the table templates. Output: a :class:`Layout` wit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checker.labels import norm
 from checker.model import ListedTable, Note, Section
-from checker.templates.loader import Template, TemplateRegistry
+from checker.templates.loader import Template, TemplateRegistry, TitleMatch, title_grammar
 
 CN_NUM = "一二三四五六七八九十百"
 PART = re.compile(rf"^第[{CN_NUM}]+部分")
-MARKER = re.compile(rf"^(?:公开\s*\d{{1,2}}\s*表|表\s*[{CN_NUM}]+|表\s*\d{{1,2}})$")
+# A table code on a line of its own (matched against normalised text): the catalogue's `code`.
+MARKER = re.compile(rf"^(?:{title_grammar().code.pattern})$")
 UNIT = re.compile(r"(?:金额)?(?:单位|部门)\s*[:：]\s*(万元|元|千元|亿元)")
 ATTACHMENT = re.compile(r"^附件\s*\d*")
 HEADINGS = [
@@ -40,11 +50,20 @@ HEADINGS = [
 TOC_TITLE = re.compile(r"^(?:.*公开)?目\s*录$")
 TOC_ENTRY = re.compile(rf"^(?:-\s|第[{CN_NUM}]+部分|表\s*\d+\s|序号\s)")
 LOOKAHEAD = 8
+# Lines longer than this (normalised) are never looked at as titles: a title with a year, a
+# department's name and a table code still fits.
+MAX_TITLE_LINE = 80
+# The wrapped end of a 目录 entry is short ("出预算表", "算表").
+MAX_TOC_CONTINUATION = 15
 
 
 @dataclass
 class TableBlock:
-    """The lines of one table: its title line, marker, template and body line span."""
+    """The lines of one table: its title line, marker, template and body line span.
+
+    ``continuations`` are the other title lines inside the block, which the body reader skips:
+    the wrapped end of a title printed over two lines, and the titles of page-break repeats.
+    """
 
     template: Template
     title: str
@@ -83,50 +102,71 @@ def heading_level(text: str) -> int | None:
 
 
 def _title_candidates(text: str) -> str:
-    """A printed title, with a leading 表N/表1 number or '- ' removed."""
+    """A printed title without what a 目录 or 附表 list adds to it: '- ' and a 是否空表 answer."""
     t = text.strip().lstrip("-").strip()
-    t = re.sub(rf"^表\s*(?:\d+|[{CN_NUM}]+)\s+", "", t)
     # A 是否空表 list entry: "收入支出决算总表 否" / "… 是 本单位不涉及故公开空表".
     t = re.sub(r"\s+(?:是|否)(?:\s+\S+)?$", "", t)
     return t
 
 
-def find_toc(lines: list[str]) -> tuple[int, int] | None:
-    """Return the (first, last) 1-based line span of the 目录, or None."""
+def _is_toc_continuation(text: str, endings: tuple[str, ...]) -> bool:
+    """The wrapped end of a 目录 entry: a short piece of a title ("出预算表", "算表")."""
+    n = norm(text)
+    return 0 < len(n) <= MAX_TOC_CONTINUATION and n.endswith(endings) and heading_level(text) is None \
+        and not PART.match(n) and not n.endswith(("。", ";", ","))
+
+
+def find_toc(lines: list[str], endings: tuple[str, ...] = ("表",),
+             is_title: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
+    """Return the (first, last) 1-based line span of the 目录, or None.
+
+    A line right under an entry that is not an entry but its wrapped end (a short piece ending
+    like a title, ``endings``, and not a title of its own, ``is_title``) belongs to the 目录 too.
+    """
     for i, raw in enumerate(lines):
         if TOC_TITLE.match(norm(raw)) and len(norm(raw)) <= 30:
             last = i + 1
             seen: set[str] = set()
             j = i + 1
+            previous_entry = False
             while j < len(lines):
                 t = _clean(lines[j])
                 if not t:
                     j += 1
                     continue
                 key = norm(t.lstrip("-"))
-                is_entry = bool(TOC_ENTRY.match(t)) or (heading_level(t) is not None)
+                # an entry may end in a full stop ("一、主要职能。", 江苏 2017–2018)
+                is_entry = bool(TOC_ENTRY.match(t)) or (heading_level(t.rstrip("。")) is not None)
+                if (not is_entry and previous_entry and j == last
+                        and _is_toc_continuation(t, endings) and not (is_title and is_title(t))):
+                    last = j + 1
+                    previous_entry = False
+                    j += 1
+                    continue
                 if not is_entry or key in seen:
                     break
                 seen.add(key)
                 last = j + 1
+                previous_entry = True
                 j += 1
             return (i + 1, last)
     return None
 
 
 def _confirm_table(
-    lines: list[str], idx: int, confirm: list[str] | None = None
+    lines: list[str], idx: int, confirm: list[str] | None = None, last: int | None = None
 ) -> tuple[str | None, str | None, int] | None:
-    """Look around a title line for a marker or unit line; return (marker, unit, start).
+    """Look around a title for a marker or unit line; return (marker, unit, start).
 
-    A template may name other lines that confirm its tables (``options.confirm``: e.g. a
-    绩效自评表 is followed by 项目名称 rather than a unit line).
+    ``idx`` is the (0-based) index of the title's first line, ``last`` of its last line when it
+    is wrapped over two. A template may name other lines that confirm its tables
+    (``options.confirm``: e.g. a 绩效自评表 is followed by 项目名称 rather than a unit line).
     """
     marker = unit = None
     confirmed = False
     start = idx + 1
     seen = 0
-    j = idx + 1
+    j = (idx if last is None else last) + 1
     while j < len(lines) and seen < LOOKAHEAD:
         t = _clean(lines[j])
         if t:
@@ -148,7 +188,9 @@ def _confirm_table(
     while k >= 0 and not lines[k].strip():
         k -= 1
     if k >= 0 and MARKER.match(norm(lines[k])) and idx - k <= 3:
-        marker = marker or norm(lines[k])
+        # the code right above a title is its own; one found below may be the next table's
+        # (a table without a unit line, 江苏 2019 公开09表)
+        marker = norm(lines[k])
         start = k + 1
     if marker is None and unit is None and not confirmed:
         return None
@@ -169,42 +211,94 @@ def title_endings(registry: TemplateRegistry) -> tuple[str, ...]:
     return tuple(ends)
 
 
+@dataclass
+class TitleAt:
+    """A title found at a line: what it matched, its text, and its lines (two when wrapped)."""
+
+    found: TitleMatch
+    text: str
+    first: int  # 0-based index of its first line
+    last: int  # 0-based index of its last line
+
+
+def _match_line(text: str, registry: TemplateRegistry, kind: str | None,
+                endings: tuple[str, ...]) -> TitleMatch | None:
+    """The template a line's text is the title of (the report's kind first), or None."""
+    if not text or len(norm(text)) > MAX_TITLE_LINE:
+        return None
+    candidate = _title_candidates(text)
+    parts = title_grammar().split(candidate)
+    if parts is None or not parts.text.endswith(endings):  # skips most lines cheaply
+        return None
+    return registry.match_title(candidate, kind) or (
+        registry.match_title(candidate) if kind is not None else None)
+
+
+def find_title(lines: list[str], idx: int, registry: TemplateRegistry, kind: str | None = None,
+               endings: tuple[str, ...] = ("表",)) -> TitleAt | None:
+    """The table title that starts at line ``idx`` (0-based), on that line or wrapped over it
+    and the next: the two are joined when the joined text is a known title and neither line
+    alone is one."""
+    text = _clean(lines[idx])
+    if not text:
+        return None
+    found = _match_line(text, registry, kind, endings)
+    if found is not None:
+        return TitleAt(found, text, idx, idx)
+    if idx + 1 >= len(lines) or text.endswith(("。", "；", ";", "，", ",", "：", ":")):
+        return None
+    following = _clean(lines[idx + 1])
+    if not following or norm(following).endswith(("。", ";", ",")):
+        return None
+    joined = f"{text}{following}"
+    if not norm(joined).endswith(endings) and not norm(joined).endswith(")"):
+        return None
+    if _match_line(following, registry, kind, endings) is not None:
+        return None  # the next line is a title of its own
+    found = _match_line(joined, registry, kind, endings)
+    return TitleAt(found, joined, idx, idx + 1) if found is not None else None
+
+
 def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = None) -> Layout:
     """Find the 目录, table blocks, listed tables and section tree of a report."""
-    layout = Layout(toc=find_toc(lines))
+    endings = title_endings(registry)
+    layout = Layout(toc=find_toc(
+        lines, endings, lambda t: _match_line(t, registry, kind, endings) is not None))
     toc_lines = range(layout.toc[0], layout.toc[1] + 1) if layout.toc else range(0)
 
     starts: list[TableBlock] = []
-    endings = title_endings(registry)
-    for idx, raw in enumerate(lines):
-        text = _clean(raw)
-        if not text or len(norm(text)) > 60:
+    idx = 0
+    while idx < len(lines):
+        title = find_title(lines, idx, registry, kind, endings)
+        if title is None:
+            idx += 1
             continue
-        title = _title_candidates(text)
-        if not title.endswith(endings):  # skips most lines cheaply
-            continue
-        template = registry.by_title(title, kind) or registry.by_title(title)
-        if template is None:
-            continue
+        template = title.found.template
         number = idx + 1
         confirmed = None if number in toc_lines else _confirm_table(
-            lines, idx, template.options.get("confirm"))
+            lines, idx, template.options.get("confirm"), title.last)
+        if confirmed is None and title.found.unit and number not in toc_lines:
+            confirmed = (None, title.found.unit, number)  # "收支总表 单位：万元" on one line
         if confirmed is None:
-            layout.listed.append(_listed_entry(text, number, template))
-            continue
-        marker, unit, start = confirmed
-        starts.append(
-            TableBlock(template, text, number, start, number, marker=marker, unit=unit)
-        )
+            layout.listed.append(_listed_entry(title.text, number, template))
+        else:
+            marker, unit, start = confirmed
+            block = TableBlock(template, title.text, number, start, title.last + 1,
+                               marker=marker or title.found.code, unit=unit or title.found.unit)
+            if title.last > title.first:  # the wrapped end of the title: not a body line
+                block.continuations.append(title.last + 1)
+            starts.append(block)
+        idx = title.last + 1
 
     # Block ends: next table start, part heading, attachment, or another table-like title.
     boundaries = sorted({b.start for b in starts})
     for block in starts:
+        own = block.end  # the title's last line
         nxt = [s for s in boundaries if s > block.title_line]
         limit = (nxt[0] - 1) if nxt else len(lines)
-        end = block.title_line
+        end = own
         last_rows = [norm(x) for x in block.template.options.get("last_row", [])]
-        for j in range(block.title_line, limit):
+        for j in range(own, limit):
             t = _clean(lines[j])
             if not t:
                 continue
@@ -213,7 +307,7 @@ def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = Non
                 break
             if PART.match(t) or ATTACHMENT.match(norm(t)) or (
                 _table_like_title(t) and registry.by_title(_title_candidates(t)) is None
-                and j + 1 > block.title_line + 2
+                and j + 1 > own + 2
             ):
                 break
             end = j + 1
