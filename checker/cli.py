@@ -67,7 +67,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
             print(render_facts(doc))
         elif args.summary:
-            print(render_summary(doc))
+            first, _, rest = render_summary(doc).partition("\n")
+            print("\n".join([first, *summary_meta_lines(doc), *([rest] if rest else [])]))
         else:
             outputs.append(doc.to_json())
     if outputs:
@@ -78,6 +79,34 @@ def cmd_parse(args: argparse.Namespace) -> int:
         else:
             print(text)
     return status
+
+
+def summary_meta_lines(doc: Document) -> list[str]:
+    """The lines ``parse --summary`` adds under its first line: the department and the year with
+    where each was read, the kind, and the region with its evidence (or why there is none)."""
+    from checker.plugins import NOT_DETECTED
+
+    m = doc.meta
+
+    def said(value: object, source: str | None) -> str:
+        if value is None:
+            return "? (not found)"
+        return f"{value} (from {source})" if source else str(value)
+
+    kind = {"final": "决算", "budget": "预算"}.get(m.kind or "", "?")
+    out = [f"department: {said(m.department, m.department_from)} · "
+           f"year: {said(m.year, m.year_from)} · kind: {kind}"]
+    how = m.region_detected_by or ""
+    if m.region:
+        out.append(f"region: {m.region} ({how})" if how else f"region: {m.region}")
+    elif how.startswith("not detected: ambiguous"):
+        out.append(f"no region: {how.removeprefix('not detected: ')}")
+    else:
+        detail = "" if how in ("", NOT_DETECTED) else how.removeprefix(
+            "not detected: no plugin claimed it").removesuffix("; national rules only").strip()
+        out.append(f"no region: no plugin claimed it{' ' + detail if detail else ''}"
+                   " — national rules only")
+    return out
 
 
 REPORT_SUFFIXES = (".txt", ".json", ".pdf", ".xlsx", ".xlsm")
