@@ -31,7 +31,7 @@ from checker import core_plugin, hookspecs
 from checker.dsl.functions import Function, as_function
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path
-from checker.region import RegionMatch
+from checker.region import CLAIM, RegionMatch
 from checker.templates.loader import (
     Template,
     TemplateRegistry,
@@ -265,21 +265,40 @@ def _as_match(out: Any) -> RegionMatch:
 def detect_region(host: PluginHost, lines: list[str]) -> tuple[str | None, str]:
     """Ask every plugin whether the report is its region: (region code or None, how).
 
-    The strongest claim wins (``checker.region``: department name 3, report head or header 2,
-    layout signature 1). No claim, or two regions tied at the top, gives
-    ``(None, "not detected: …national rules only")``.
+    Only a claim counts (``checker.region``: a place in the department name 3, on the cover or
+    in a table header 2); a layout signature alone (score 1) never sets a region. The strongest
+    claim wins; two regions tied at the top are told apart by a layout signature when exactly
+    one of them has one, else the region is not detected. A plugin that answers a bare code or
+    a ``(code, evidence)`` pair claims the report (score 2). No claim gives
+    ``(None, "not detected: …national rules only")``, naming any signature that was seen.
     """
     claims: list[tuple[str, RegionMatch]] = []
+    signatures: list[tuple[str, RegionMatch]] = []
     for name, out in host.call("checker_detect_region", lines=lines):
         try:
-            claims.append((name, _as_match(out)))
+            if isinstance(out, str):  # the plugin's own recognition: a claim
+                match = RegionMatch(out, "the plugin recognised the report", CLAIM)
+            elif isinstance(out, tuple) and len(out) == 2:
+                match = RegionMatch(str(out[0]), str(out[1]), CLAIM)
+            else:
+                match = _as_match(out)
         except (TypeError, ValueError) as exc:
             host.fail(name, f"checker_detect_region: {exc}")
+            continue
+        (claims if match.score >= CLAIM else signatures).append((name, match))
     if not claims:
-        return None, NOT_DETECTED
+        if not signatures:
+            return None, NOT_DETECTED
+        seen = "; ".join(f"plugin {n} ({m.code}): {m.evidence}" for n, m in signatures)
+        return None, (f"not detected: no plugin claimed it (a layout signature alone is no "
+                      f"claim: {seen}); national rules only")
     best = max(m.score for _, m in claims)
     top = [(n, m) for n, m in claims if m.score == best]
     if len({m.code.upper() for _, m in top}) > 1:
+        signed = [(n, m) for n, m in top if m.signature]
+        if len({m.code.upper() for _, m in signed}) == 1:
+            name, match = signed[0]
+            return match.code.upper(), f"plugin {name}: {match.evidence} (tie broken by the signature)"
         who = "; ".join(f"plugin {n}: {m.code} ({m.evidence})" for n, m in top)
         return None, f"not detected: ambiguous ({who}); national rules only"
     name, match = top[0]

@@ -5,19 +5,31 @@ names a province)::
 
     code: XX                       # region code used by ``applies … region XX`` and meta.region
     name: 示例                      # the province's name
-    places: [示例省, 示例市, 示例县]   # place names
+    places: [示例省, 示例市, 示例县]   # place names, each with its 省/市/州/县/区 as printed
     signatures:                    # layout signatures: regex on one normalised line → what it is
       - {pattern: '公开12表', what: 'a table code only this region prints'}
 
-:func:`match_region` looks for the evidence in decreasing strength and returns the strongest:
+A region is claimed on strong evidence only: a place of the region named in the department's
+name, on the cover or in a table header (:mod:`checker.parse.meta` reads all three). A layout
+signature is no claim — another province may print the same table code (a 江苏 budget prints
+公开10表) — but it strengthens a claim and breaks a tie between two. :func:`match_region`
+returns the strongest evidence:
 
-====  ===========================================================================
-3     a place name in the department name (``checker.parse.meta.detect_department``)
-2     a place name in the report's head (first :data:`HEAD_LINES` non-blank lines) or in a
-      table header line ("部门：…", "单位：…")
-1     a layout signature anywhere in the report
-====  ===========================================================================
+=====  ===========================================================================
+score
+3      a place name in the department's name (``checker.parse.meta.read_meta``)
+2      a place name on the cover or in a table header line ("部门：…", "单位名称：…"), or the
+       province's short name (``name``) opening the department's name ("四川大学")
+1      a layout signature only: **not a claim**; :func:`checker.plugins.detect_region` never
+       sets a region on it
+=====  ===========================================================================
 
+A claim also found with a signature carries it in :attr:`RegionMatch.signature`.
+
+A place is matched as a place (:func:`find_place`): its whole name with the 省/市/县 … suffix
+("白河县", not "白河", which is also a 吉林 林业局 and a 镇), not inside a longer word (the
+character before it, if any, is not a Chinese one, or one that ends a name or a year: 省 市 州
+县 区 盟 旗 年 度, or 中共 / 共青团 / 总局 before it), and a city not followed by 场 ("白银市场").
 Lines are compared after :func:`checker.labels.norm` (width, brackets and spaces folded).
 """
 
@@ -26,27 +38,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from checker.errors import InputError
 from checker.labels import norm
-from checker.parse.meta import detect_department
+from checker.parse.meta import read_meta
 
-__all__ = ["HEAD_LINES", "RegionMatch", "RegionSpec", "load_region_spec", "match_region"]
+__all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "find_place", "load_region_spec",
+           "match_region"]
 
-HEAD_LINES = 15
-HEADER = re.compile(r"^(?:部门|单位|编制单位|填报单位|主管部门)(?:\(单位\))?:")
+CLAIM = 2  # the lowest score that is a claim
+SIGNATURE = 1  # a layout signature alone: supporting evidence, never a claim
+
+_BEFORE_OK = re.compile(r"(?:[省市州县区盟旗年度]|中共|共青团|总局|关于)$")
 
 
 @dataclass(frozen=True)
 class RegionMatch:
-    """A plugin's claim that a report is of its region: code, evidence, strength."""
+    """A plugin's evidence that a report is of its region: code, evidence, strength (3 place in
+    the department name, 2 on the cover or in a table header, 1 a layout signature only, which
+    is no claim), and the layout signature that supports it, if any."""
 
     code: str
     evidence: str
     score: int = 1
+    signature: str | None = None
 
 
 @dataclass
@@ -74,41 +91,73 @@ def load_region_spec(path: Path) -> RegionSpec:
         raise InputError(str(path), f"bad region file: {exc}") from exc
 
 
-def _place_in(text: str, places: list[str]) -> str | None:
-    for p in places:
-        if norm(p) in text:
-            return p
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def find_place(text: str, places: list[str]) -> str | None:
+    """The first of ``places`` named in ``text`` (normalised) as a place, or None.
+
+    >>> find_place("海东市医疗保障局", ["海东市"]), find_place("上海东市场", ["海东市"])
+    ('海东市', None)
+    """
+    for place in places:
+        p = norm(place)
+        start = 0
+        while p and (i := text.find(p, start)) >= 0:
+            start = i + 1
+            if i and _is_cjk(text[i - 1]) and not _BEFORE_OK.search(text[:i]):
+                continue  # inside a longer word: 正宁县 is not 宁县
+            if p.endswith("市") and text[i + len(p):i + len(p) + 1] == "场":
+                continue  # 市场, a market
+            return place
     return None
 
 
-_LAST_DEPARTMENT: list[Any] = [None, None]  # [lines, department]: every plugin asks of one report
-
-
-def _department(lines: list[str]) -> str | None:
-    if _LAST_DEPARTMENT[0] is not lines:
-        _LAST_DEPARTMENT[:] = [lines, detect_department(lines)]
-    return _LAST_DEPARTMENT[1]
-
-
-def match_region(lines: list[str], spec: RegionSpec) -> RegionMatch | None:
-    """The strongest evidence in ``lines`` that the report is of ``spec``'s region, or None."""
-    department = _department(lines)
-    if department and (p := _place_in(norm(department), spec.places)):
-        return RegionMatch(spec.code, f"{p} in department name {department}", 3)
-    seen = 0
-    for number, raw in enumerate(lines, 1):
-        text = norm(raw)
-        if not text:
-            continue
-        seen += 1
-        if seen > HEAD_LINES and not HEADER.match(text):
-            continue
-        if p := _place_in(text, spec.places):
-            where = "report head" if seen <= HEAD_LINES else "table header"
-            return RegionMatch(spec.code, f"{p} in {where} (line {number})", 2)
+def _signature(lines: list[str], spec: RegionSpec) -> tuple[str, int] | None:
+    if not spec.signatures:
+        return None
     for number, raw in enumerate(lines, 1):
         text = norm(raw)
         for pattern, what in spec.signatures:
             if pattern.search(text):
-                return RegionMatch(spec.code, f"layout signature: {what} (line {number})", 1)
+                return what, number
+    return None
+
+
+def _claim(lines: list[str], spec: RegionSpec) -> tuple[str, int] | None:
+    """(evidence, score) of the strongest place evidence, or None."""
+    found = read_meta(lines)
+    dept = found.department
+    if dept is not None:
+        where = f"{dept.source}, line {dept.line}" if dept.line else dept.source
+        if p := find_place(norm(dept.value), spec.places):
+            return f"{p} in department name {dept.value} ({where})", 3
+    for number in found.cover:
+        if p := find_place(norm(lines[number - 1]), spec.places):
+            return f"{p} on the cover (line {number})", 2
+    for number in found.headers:
+        if p := find_place(norm(lines[number - 1]), spec.places):
+            return f"{p} in a table header (line {number})", 2
+    if dept is not None and len(spec.name) >= 2 and norm(dept.value).startswith(norm(spec.name)):
+        return f"{spec.name} opens department name {dept.value}", 2
+    return None
+
+
+def match_region(lines: list[str], spec: RegionSpec) -> RegionMatch | None:
+    """The strongest evidence in ``lines`` that the report is of ``spec``'s region, or None.
+
+    A match of score 1 is a layout signature alone (no claim, see the module docstring).
+    """
+    claim = _claim(lines, spec)
+    signature = _signature(lines, spec)
+    sig_text = (f"layout signature: {signature[0]} (line {signature[1]})"
+                if signature is not None else None)
+    if claim is not None:
+        evidence, score = claim
+        if sig_text:
+            evidence = f"{evidence}; {sig_text}"
+        return RegionMatch(spec.code, evidence, score, sig_text)
+    if sig_text:
+        return RegionMatch(spec.code, sig_text, SIGNATURE, sig_text)
     return None

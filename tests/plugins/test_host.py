@@ -87,12 +87,23 @@ def test_given_region_wins_over_detection():
 class _Claim:
     """A fake plugin that claims every report for one region."""
 
-    def __init__(self, code: str, score: int) -> None:
-        self.code, self.score = code, score
+    def __init__(self, code: str, score: int, signature: str | None = None) -> None:
+        self.code, self.score, self.signature = code, score, signature
 
     @hookimpl
     def checker_detect_region(self, lines: list[str]) -> RegionMatch:
-        return RegionMatch(self.code, "always", self.score)
+        return RegionMatch(self.code, "always", self.score, self.signature)
+
+
+class _Answer:
+    """A fake plugin that answers with a plain value (a code, or a (code, evidence) pair)."""
+
+    def __init__(self, answer: object) -> None:
+        self.answer = answer
+
+    @hookimpl
+    def checker_detect_region(self, lines: list[str]) -> object:
+        return self.answer
 
 
 def _with(host, name: str, plugin: object):
@@ -103,11 +114,27 @@ def _with(host, name: str, plugin: object):
 
 def test_strongest_claim_wins_and_ties_are_not_detected():
     host = _with(load_plugins(enable=False), "weak", _Claim("AA", 1))
+    code, how = detect_region(host, ["x"])  # score 1, a layout signature alone: no claim
+    assert code is None and how.startswith("not detected: no plugin claimed it")
     _with(host, "strong", _Claim("BB", 3))
     assert detect_region(host, ["x"]) == ("BB", "plugin strong: always")
     _with(host, "rival", _Claim("CC", 3))
     code, how = detect_region(host, ["x"])
     assert code is None and how.startswith("not detected: ambiguous") and "rival" in how
+
+
+def test_a_signature_breaks_a_tie_between_two_claims():
+    host = _with(load_plugins(enable=False), "plain", _Claim("AA", 2))
+    _with(host, "signed", _Claim("BB", 2, signature="公开12表 (line 9)"))
+    code, how = detect_region(host, ["x"])
+    assert code == "BB" and how == "plugin signed: always (tie broken by the signature)"
+
+
+def test_a_bare_code_or_pair_is_a_claim():
+    host = _with(load_plugins(enable=False), "bare", _Answer("AA"))
+    assert detect_region(host, ["x"]) == ("AA", "plugin bare: the plugin recognised the report")
+    host = _with(load_plugins(enable=False), "pair", _Answer(("BB", "its own reasons")))
+    assert detect_region(host, ["x"]) == ("BB", "plugin pair: its own reasons")
 
 
 class _Raising:
@@ -239,5 +266,10 @@ def test_example_plugin_rule_cases_in_process():
     assert registry.get("final.XX12") is not None
     report = run_rule_tests(plugin_rule_paths(host)[1:], registry)
     assert report.ok and report.passed == 2, report.to_text()
-    assert detect_region(host, ["公开 12 表"]) == ("XX", "plugin example: layout signature: "
-                                                       "公开12表 table code (line 1)")
+    # its table code alone is no claim; with a place of the region on the cover it supports one
+    code, how = detect_region(host, ["公开 12 表"])
+    assert code is None and how.startswith("not detected: no plugin claimed it")
+    assert "公开12表 table code (line 1)" in how
+    assert detect_region(host, ["示例县医疗保障局", "2024 年度部门决算", "目录", "公开 12 表"]) == (
+        "XX", "plugin example: 示例县 in department name 示例县医疗保障局 (cover, line 1); "
+              "layout signature: 公开12表 table code (line 4)")

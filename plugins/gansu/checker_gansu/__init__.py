@@ -6,7 +6,8 @@
 * rules: the internal sums of B05, B06, B11, B12; the 甘肃 cross-table identities X14, X16, X18,
   X19; the 预算说明 against the tables (N09 机关运行经费, N11 政府采购, N15 基本/项目) and the
   plausibility warning P02 (``rules/gansu.rules``);
-* region detection: 甘肃 place names (临夏 …) and the "金额部门：万元" header (``region.yaml``).
+* region detection: a 甘肃 place (临夏市 …) in the department name, on the cover or in a table
+  header; the "金额部门：万元" header only supports a claim (``region.yaml``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def checker_rule_paths() -> list[Path]:
 
 @hookimpl
 def checker_detect_region(lines: list[str]) -> RegionMatch | None:
-    """GS when a 甘肃 place name or the 甘肃 header wording is found."""
+    """GS when a 甘肃 place names the department, the cover or a table header; the 甘肃 header
+    wording alone is a signature (score 1), which is no claim."""
     return match_region(lines, SPEC)
 
 

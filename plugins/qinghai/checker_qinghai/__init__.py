@@ -4,7 +4,9 @@
   the 实物量 block under the 三公 table;
 * post-parse step: reads the 实物量 block into ``final.QH09B`` (``counts.py``);
 * rules: the 公开10/11 tables and the 实物量 counts (``rules/qinghai.rules``);
-* region detection: 青海 place names (海东 …) and the 公开10/11 table codes (``region.yaml``).
+* region detection: a 青海 place (海东市 …) in the department name, on the cover or in a table
+  header; the 公开10/11 table codes only support a claim (a 江苏 budget prints 公开10表 too)
+  (``region.yaml``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def checker_rule_paths() -> list[Path]:
 
 @hookimpl
 def checker_detect_region(lines: list[str]) -> RegionMatch | None:
-    """QH when a 青海 place name or a 公开10/11表 code is found."""
+    """QH when a 青海 place names the department, the cover or a table header; a 公开10/11表
+    code alone is a signature (score 1), which is no claim."""
     return match_region(lines, SPEC)
 
 

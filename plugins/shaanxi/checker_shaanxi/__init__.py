@@ -8,7 +8,8 @@ is already read by the core ``sangong`` layout and the national final.T09 templa
 
 * rules: the 目录's 是否空表 agrees with the table bodies (``rules/shaanxi.rules``); the 执行率
   base and the 指标体系's weights and scores (``rules/shaanxi_performance.rules``);
-* region detection: 陕西 place names (白河 …) and the 是否空表 目录 (``region.yaml``).
+* region detection: a 陕西 place (白河县 …) in the department name, on the cover or in a table
+  header; the 是否空表 目录 only supports a claim (``region.yaml``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def checker_rule_paths() -> list[Path]:
 
 @hookimpl
 def checker_detect_region(lines: list[str]) -> RegionMatch | None:
-    """SX when a 陕西 place name or a 目录 with 是否空表 is found."""
+    """SX when a 陕西 place names the department, the cover or a table header; a 目录 with
+    是否空表 alone is a signature (score 1), which is no claim."""
     return match_region(lines, SPEC)
 
 

@@ -4,17 +4,19 @@
   一般公共预算财政拨款支出决算明细表, SC09 一般公共预算财政拨款项目支出决算表, SC12
   国有资本经营预算财政拨款支出决算表 (columns provisional: see README.md);
 * rules: the thirteen 附表 present, and the sums of SC05/SC07/SC09/SC12 (``rules/sichuan.rules``);
-* region detection: 四川 place names (井研 …) and a 第五部分 附表 list with no table bodies.
+* region detection: a 四川 place (井研县 …) in the department name, on the cover or in a table
+  header; a 第五部分 附表 list with no table bodies only supports a claim.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from checker.hookspecs import hookimpl
 from checker.labels import norm
-from checker.region import RegionMatch, load_region_spec, match_region
+from checker.region import SIGNATURE, RegionMatch, load_region_spec, match_region
 
 HERE = Path(__file__).parent
 SPEC = load_region_spec(HERE / "region.yaml")
@@ -35,10 +37,17 @@ def checker_rule_paths() -> list[Path]:
 
 @hookimpl
 def checker_detect_region(lines: list[str]) -> RegionMatch | None:
-    """SC for a 四川 place name, or a 第五部分 附表 list in a text without table bodies."""
+    """SC when a 四川 place names the department, the cover or a table header; a 第五部分 附表
+    list is a signature (score 1, no claim) only in a text without table bodies."""
     match = match_region(lines, SPEC)
-    if match is not None and match.score == 1 and any(TABLE_CODE.search(norm(x)) for x in lines):
-        return None  # the 附表 heading, but table bodies are printed: not the 四川 layout
+    if match is None or match.signature is None:
+        return match
+    if any(TABLE_CODE.search(norm(x)) for x in lines):
+        # the 附表 heading, but table bodies are printed: not the 四川 layout
+        if match.score <= SIGNATURE:
+            return None
+        return replace(match, evidence=match.evidence.replace(f"; {match.signature}", ""),
+                       signature=None)
     return match
 
 
