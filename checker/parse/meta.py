@@ -247,13 +247,40 @@ def _titles(mended: list[str]) -> list[tuple[int, str]]:
     return out
 
 
-def _most_common(found: list[tuple[Any, int]], source: str, at_least: int = 1) -> Found | None:
+def _departments_in(text: str) -> set[str]:
+    """Every name a sentence may give like a title ("纳入<name>2024年度部门决算…"), from each
+    starting character: "入上海市某某局", "上海市某某局", "市某某局" … (the caller keeps the
+    longest of those named most often)."""
+    out = set()
+    for pos in range(len(text)):
+        m = COVER.match(text, pos)
+        if m is not None and is_department(name := _clean(m.group("dept"))):
+            out.add(name)
+    return out
+
+
+def _named_most(lines: list[str]) -> Found | None:
+    """The longest of the names named in the most lines (at least two), from the text."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, text in enumerate(lines):
+        if "算" in text:
+            for name in _departments_in(text):
+                counts[name] += 1
+                first.setdefault(name, i)
+    if not counts:
+        return None
+    top = max(counts.values())
+    if top < 2:
+        return None
+    name = max((n for n, c in counts.items() if c == top), key=len)
+    return Found(name, "text", first[name] + 1)
+
+
+def _most_common(found: list[tuple[Any, int]], source: str) -> Found | None:
     if not found:
         return None
-    counts = Counter(v for v, _ in found)
-    value, n = counts.most_common(1)[0]
-    if n < at_least:
-        return None
+    value = Counter(v for v, _ in found).most_common(1)[0][0]
     return Found(value, source, next(i for v, i in found if v == value) + 1)
 
 
@@ -286,12 +313,7 @@ def _read(lines: list[str]) -> MetaReading:
                 found.append((_clean(m.group("dept")), i))
         department = _most_common(found, "title")
     if department is None:
-        found = []
-        for i, text in enumerate(mended):
-            for m in COVER.finditer(text):
-                if is_department(_clean(m.group("dept"))):
-                    found.append((_clean(m.group("dept")), i))
-        department = _most_common(found, "text", at_least=2)
+        department = _named_most(mended)
 
     # year: cover, title, table header, text
     year: Found | None = None
