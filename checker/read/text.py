@@ -1,11 +1,14 @@
 """Read a text report (extracted from PDF, or tab-separated) into numbered lines.
 
-Encodings tried in order: UTF-8 with BOM, UTF-8, GB18030 (which covers GBK/GB2312). CRLF and
-CR line ends are folded. The style is ``tsv`` when a good share of non-blank lines hold tab
+Encodings tried in order: UTF-16 with a byte-order mark (LE or BE: what Windows Notepad calls
+"Unicode"), UTF-8 with BOM, UTF-8, GB18030 (which covers GBK/GB2312). CRLF and CR line ends
+are folded. The style is ``tsv`` when a good share of non-blank lines hold tab
 characters (QH24, GS21B), ``space`` otherwise (text as pdftotext lays it out: GS24, SX23, SC24).
 
-Errors name the file: an empty file, a binary file (NUL bytes or undecodable), text with no
-Chinese characters at all (an image-only PDF's extracted text is typically empty or garbage).
+Errors name the file: an empty file, UTF-16 without a byte-order mark (NUL bytes at every
+other position: told apart from a binary file, with the advice to save it with a BOM or as
+UTF-8), UTF-32, a binary file (NUL bytes or undecodable), text with no Chinese characters at
+all (an image-only PDF's extracted text is typically empty or garbage).
 """
 
 from __future__ import annotations
@@ -38,11 +41,52 @@ class RawDocument:
         return self.lines[number - 1]
 
 
+_BOMS_16 = ((b"\xff\xfe", "utf-16-le", "UTF-16 LE"), (b"\xfe\xff", "utf-16-be", "UTF-16 BE"))
+_BOMS_32 = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def looks_like_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when BOM-less bytes read as UTF-16 text, else None.
+
+    UTF-16 text has NUL bytes at every other position (the high byte of each ASCII character:
+    digits, spaces, line ends), nearly all on one side, and decodes to text with Chinese in it.
+    """
+    sample = data[:65536]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if even + odd < 4 or max(even, odd) < 0.9 * (even + odd):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    text = sample[:len(sample) // 2 * 2].decode(encoding, errors="replace")
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n")
+    if controls * 20 > len(text) or not has_cjk(text):
+        return None
+    return encoding
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode report bytes; return (text, encoding name) or raise InputError naming the file."""
     if not data.strip():
         raise InputError(path, "the file is empty")
+    if data.startswith(_BOMS_32):
+        raise InputError(path, "the text is UTF-32, which is not read: save it as UTF-8")
+    for bom, encoding, name in _BOMS_16:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"cannot decode the text as {name}, as its byte-order "
+                                       f"mark says (bad bytes at offset {exc.start + len(bom)})"
+                                 ) from None
+            if not text.strip():
+                raise InputError(path, "the file is empty")
+            return text, encoding
     if b"\x00" in data[:65536]:
+        if (encoding := looks_like_utf16(data)) is not None:
+            order = "little" if encoding == "utf-16-le" else "big"
+            raise InputError(path, f"this looks like UTF-16 text ({order}-endian) without a "
+                                   "byte-order mark: save it as UTF-8, or as UTF-16 with a BOM "
+                                   "(Notepad's \"Unicode\")")
         raise InputError(path, "this is a binary file, not a text report")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
