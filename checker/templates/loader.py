@@ -138,11 +138,12 @@ class TitleGrammar:
         code = self.expand(self.fragments["code"])
         try:
             self.code = re.compile(f"(?:{code})")
-            self._lead_code = re.compile(rf"^(?:{code})[:.、]?")
+            self._lead_code = re.compile(rf"^(?:{code})(?:[:.、]|(?!\d))")
             self._tail_code = re.compile(rf"(?:\((?:{code})\)|(?:{code}))$")
             self._tail_unit = re.compile(rf"\(?(?:{self.expand(self.fragments['unit'])})\)?$")
             self._tail_qualifier = re.compile(rf"(?<=表)(?:{self.expand(self.fragments['qualifier'])})$")
             self._lead_year = re.compile(rf"^(?:{self.expand(self.fragments['year'])})")
+            self._ordinal_year = re.compile(rf"^\d{{1,2}}\.(?=(?:{self.expand(self.fragments['year'])}))")
             re.compile(self.prefix)
         except re.error as exc:
             raise InputError(source, f"bad title grammar: {exc}") from exc
@@ -187,13 +188,23 @@ class TitleGrammar:
         ((功能科目)). What remains must be non-empty, at most ``max_length`` characters and free
         of sentence punctuation: a sentence that names a table is not its title.
         """
-        t = self.fold(title).lstrip("-")
         code: str | None = None
         unit: str | None = None
+        # Folding removes spaces, and with them what tells "表1 2021年…" and "1. 2021年…" from
+        # 表12 / 1.2: a leading number or code set off by a space is taken first.
+        raw = re.sub(r"^\s*-?\s*\d{1,2}[.．、]\s+", "", title)
+        tokens = raw.split()
+        for k in (3, 2, 1):  # "公开 01 表 …" is three tokens
+            if len(tokens) > k:
+                candidate = self.fold("".join(tokens[:k])).rstrip(":.、")
+                if self.code.fullmatch(candidate):
+                    code, tokens = candidate, tokens[k:]
+                    break
+        t = self.fold(" ".join(tokens)).lstrip("-")
         previous = None
         while previous != t:
             previous = t
-            t = strip_ordinal(t).lstrip("-")
+            t = self._ordinal_year.sub("", strip_ordinal(t)).lstrip("-")
             m = self._lead_code.match(t)
             if m and len(t) > m.end():
                 code = code or m.group(0).rstrip(":.、")
@@ -466,7 +477,9 @@ def _check(data: Any, definition: str, source: str, what: str) -> None:
     errors = sorted(_validator(definition).iter_errors(data),
                     key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
     if errors:
-        best = jsonschema.exceptions.best_match(errors) or errors[0]
+        # an unknown key says most (a misspelt required key also shows as "required")
+        unknown = [e for e in errors if e.validator == "additionalProperties"]
+        best = unknown[0] if unknown else (jsonschema.exceptions.best_match(errors) or errors[0])
         raise InputError(source, f"{what}: {_describe(best)}")
 
 
