@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from checker.labels import norm
+
 FINAL_NINE = [f"final.T0{i}" for i in range(1, 10)]
 
 
@@ -73,3 +79,51 @@ def test_a_title_not_ending_in_biao_needs_a_declared_ending(tmp_path):
         registry = TemplateRegistry(load_template_file(path))
         assert title_endings(registry) == (("表", "一览") if found else ("表",))
         assert [b.title_line for b in segment(lines, registry).tables] == found
+
+
+# ---------------------------------------------------------------- the published PDFs
+# Table ids in document order, bodies and 目录 entries, checked against the page images
+# (pdftoppm -png -r 60): 江苏 2017 pp. 11–17 and its 目录 p. 1, 2018 pp. 9–15 and p. 2 (four 目录
+# entries wrapped over two lines), 2019 pp. 8–17 (公开01表 … 公开12表 above each title) and p. 2;
+# 上海普陀 pp. 6–20 and p. 2, the 上海 template pp. 5–9 and p. 2.
+
+PDF = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
+JIANGSU_2017 = ["budget.B01", "budget.B02", "budget.B03", "budget.B04", "budget.B14", "budget.B15",
+                "budget.B08", "budget.B07", "budget.B16", "budget.B12", "budget.B10", "budget.B11"]
+# 2018 and 2019 print 一般公共预算 before 三公, then 政府性基金, 机关运行经费, 政府采购
+JIANGSU_2018 = ["budget.B01", "budget.B02", "budget.B03", "budget.B04", "budget.B14", "budget.B15",
+                "budget.B07", "budget.B16", "budget.B10", "budget.B08", "budget.B12", "budget.B11"]
+# 上海 prints 三公 (七) before the two fund tables (八, 九)
+SHANGHAI = ["final.T01", "final.T02", "final.T03", "final.T04", "final.T05", "final.T06",
+            "final.T09", "final.T07", "final.T08"]
+PDF_TABLES = {
+    "jiangsu-court-2017-budget.pdf": JIANGSU_2017,
+    "jiangsu-court-2018-budget.pdf": JIANGSU_2018,
+    "jiangsu-court-2019-budget.pdf": JIANGSU_2018,
+    "shanghai-putuo-finance-2024-final.pdf": SHANGHAI,
+    "shanghai-2024-final-template.pdf": SHANGHAI,
+}
+
+
+@pytest.fixture(scope="module")
+def pdf_docs(registry):
+    """The five published PDFs, parsed."""
+    from checker.parse.document import parse_path
+
+    return {name: parse_path(PDF / name, registry) for name in PDF_TABLES}
+
+
+@pytest.mark.parametrize("name", sorted(PDF_TABLES))
+def test_pdf_tables_recognised_and_listed(pdf_docs, name):
+    doc = pdf_docs[name]
+    expected = PDF_TABLES[name]
+    assert [t.id for t in doc.tables if not t.listed_only] == expected
+    assert [lt.table_id for lt in doc.listed_tables] == expected
+    assert all(lt.line < doc.tables[0].line for lt in doc.listed_tables)  # the 目录, before them
+
+
+def test_jiangsu_titles_keep_year_department_and_code(pdf_docs):
+    t17 = pdf_docs["jiangsu-court-2017-budget.pdf"].tables
+    assert norm(t17[0].title) == "一、2017年度江苏省高级人民法院部门收支预算总表"
+    t19 = pdf_docs["jiangsu-court-2019-budget.pdf"].tables
+    assert [t.code for t in t19] == [f"公开{n:02d}表" for n in range(1, 13)]
