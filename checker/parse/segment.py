@@ -40,6 +40,9 @@ PART = re.compile(rf"^第[{CN_NUM}]+部分")
 # A table code on a line of its own (matched against normalised text): the catalogue's `code`.
 MARKER = re.compile(rf"^(?:{title_grammar().code.pattern})$")
 UNIT = re.compile(r"(?:金额)?(?:单位|部门)\s*[:：]\s*(万元|元|千元|亿元)")
+# A unit wrapped in a narrow cell: "单位：万" at the end of one line, "元" at the end of the next
+# (江苏 2019 公开09表).
+UNIT_CUT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万|千|亿)$")
 ATTACHMENT = re.compile(r"^附件\s*\d*")
 HEADINGS = [
     (1, PART),
@@ -177,6 +180,9 @@ def _confirm_table(
             m = UNIT.search(t)
             if m and unit is None:
                 unit = m.group(1)
+            cut = UNIT_CUT.search(t) if unit is None else None
+            if cut and j + 1 < len(lines) and _clean(lines[j + 1]).endswith("元"):
+                unit = f"{cut.group(1)}元"
             if unit:
                 break
             if confirm and any(n.startswith(c) for c in confirm):

@@ -244,16 +244,16 @@ def test_two_titles_on_consecutive_lines_are_not_joined(national: TemplateRegist
 
 
 def test_the_code_above_a_title_is_its_own(national: TemplateRegistry):
-    """江苏 2019 公开09表: no unit line under the title (单位：万 / 元 cut), the next table's code
-    close below; the table keeps the code printed above it."""
+    """江苏 2019 公开09表: the unit cut in a narrow cell (单位：万 / 元), the next table's code
+    close below; the table keeps the code printed above it, and its unit."""
     lines = [
         "公开 09表", "“三公”经费、会议费、培训费支出预算表", "单位：万", "部门名称：江苏省高级人民法院 元",
         "合计\t“三公”经费\t会议费", "2,382.02\t513.75\t271.02",
         "公开10表", "政府性基金预算财政拨款支出预算表", "部门名称：江苏省高级人民法院 单位：万元",
     ]
     layout = segment(lines, national, "budget")
-    assert [(b.template.id, b.marker) for b in layout.tables] == [
-        ("budget.B10", "公开09表"), ("budget.B08", "公开10表")]
+    assert [(b.template.id, b.marker, b.unit) for b in layout.tables] == [
+        ("budget.B10", "公开09表", "万元"), ("budget.B08", "公开10表", "万元")]
 
 
 def test_a_sentence_naming_a_table_is_no_table(national: TemplateRegistry):
