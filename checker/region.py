@@ -19,7 +19,7 @@ returns the strongest evidence:
 score
 3      a place name in the department's name (``checker.parse.meta.read_meta``)
 2      a place name on the cover or in a table header line ("部门：…", "单位名称：…"), or the
-       province's short name (``name``) opening the department's name ("四川大学")
+       province's short name (``name``) opening the department's name ("示例大学")
 1      a layout signature only: **not a claim**; :func:`checker.plugins.detect_region` never
        sets a region on it
 =====  ===========================================================================
@@ -27,9 +27,9 @@ score
 A claim also found with a signature carries it in :attr:`RegionMatch.signature`.
 
 A place is matched as a place (:func:`find_place`): its whole name with the 省/市/县 … suffix
-("白河县", not "白河", which is also a 吉林 林业局 and a 镇), not inside a longer word (the
+(a county's bare name may also be another province's 林业局 or 镇), not inside a longer word (the
 character before it, if any, is not a Chinese one, or one that ends a name or a year: 省 市 州
-县 区 盟 旗 年 度, or 中共 / 共青团 / 总局 before it), and a city not followed by 场 ("白银市场").
+县 区 盟 旗 年 度, or 中共 / 共青团 / 总局 before it), and a city not followed by 场 (市场, a market).
 Lines are compared after :func:`checker.labels.norm` (width, brackets and spaces folded).
 """
 
@@ -98,8 +98,10 @@ def _is_cjk(ch: str) -> bool:
 def find_place(text: str, places: list[str]) -> str | None:
     """The first of ``places`` named in ``text`` (normalised) as a place, or None.
 
-    >>> find_place("海东市医疗保障局", ["海东市"]), find_place("上海东市场", ["海东市"])
-    ('海东市', None)
+    >>> find_place("示例市医疗保障局", ["示例市"]), find_place("示例市场管理所", ["示例市"])
+    ('示例市', None)
+    >>> find_place("正示例县财政局", ["示例县"]), find_place("某市示例县财政局", ["示例县"])
+    (None, '示例县')
     """
     for place in places:
         p = norm(place)

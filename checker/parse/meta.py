@@ -17,7 +17,7 @@ strength (``Meta.department_from`` / ``Meta.year_from`` record which one answere
     (the value ends at a space; "（本级）" is dropped).
 ``title``
     Part headings, table titles and 说明 headings ("2017年度江苏省高级人民法院部门收支预算总表",
-    "第二部分 2024 年度部门决算表", "井研县医疗保障局整体支出自评报告"): the most frequent name
+    "第二部分 2024 年度部门决算表", "某某县医疗保障局整体支出自评报告"): the most frequent name
     or year among them.
 ``text``
     The year most often written "20NN 年度" in the whole text; a department named in a sentence
@@ -68,7 +68,7 @@ HEAD_LINES = 40
 
 _CJK = "\u4e00-\u9fff"
 # How a department's name ends: 局, 委员会, 人民法院, 中心, 大学, 人民政府办公室 …  (a bare place
-# such as 临夏市 is not a department). 部 but not 部门.
+# such as 某某市 is not a department). 部 but not 部门.
 SUFFIX = (r"(?:委员会|办公室|人民政府|政府|党校|监狱|银行|总队|支队|大队|局|厅|委|办|院|中心|署"
           r"|处|所|站|队|馆|会|社|校|学|台|场|园|室|部(?!门)|团|宫|联|协|关)")
 _NAME = rf"[{_CJK}A-Za-z()·]{{2,38}}?{SUFFIX}"
@@ -175,7 +175,7 @@ def mend_years(lines: list[str]) -> list[str]:
 def cover_lines(mended: list[str]) -> list[tuple[int, str]]:
     """The cover: (0-based index, text) of the non-blank lines before the 目录 or the first part
     heading, table code or numbered heading, at most :data:`COVER_LINES`; page numbers skipped.
-    A line that ends with 目录 ("2021 年临夏市部门预算公开目录") gives the text before it."""
+    A line that ends with 目录 ("2021 年某某市部门预算公开目录") gives the text before it."""
     cover: list[tuple[int, str]] = []
     for i, text in enumerate(mended):
         if not text or _PAGE_NUMBER.match(text):
