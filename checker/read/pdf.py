@@ -1,17 +1,22 @@
-"""Read a PDF report (with a text layer) into numbered lines, with the page of every line.
+"""Read a PDF report (with a text layer) into numbered lines, with the page and geometry of each.
 
-Reading is done with pdfplumber, page by page:
+Reading is done with pdfium (pypdfium2), page by page (``checker/read/pdf_page.py``):
 
-* Ruled tables are read from the PDF's own table structure (``page.find_tables()``): one line per
-  table row, its cells joined by TAB, a blank or merged-away cell kept as an empty string, so the
-  table layouts (style ``tsv``) find every value in its column without guessing. A cell's text
-  that wraps inside the cell ("其他文化旅游体育与传媒支" / "出") is joined back into one text.
-* Everything outside the tables' boxes is read as text lines (``page.extract_text_lines()``).
-* Table rows and text lines are put in reading order by their top position on the page.
+* Ruled tables are found from the page's own rulings (``checker/read/pdf_grid.py``): one line
+  per table row, its cells joined by TAB, a blank cell kept as an empty string, a cell spanning
+  rows or columns read once, in its first row. A cell's text that wraps inside the cell
+  ("其他文化旅游体育与传媒支" / "出") is joined back into one text.
+* Everything outside ruled tables is read as text lines (``checker/read/pdf_lines.py``), by
+  baseline: a figure set in another font stays in its sentence. Wide gaps separate chunks by
+  TAB (a table printed without rules keeps its columns).
+* Page numbers and running headers/footers are dropped (counted in ``RawDocument.dropped``).
+* Lines are put in reading order by their top position on the page.
 
-The style is ``tsv`` when at least one ruled table was found, ``space`` otherwise (a PDF whose
-tables are not ruled gives lines as a text extractor lays them out). ``RawDocument.pages`` holds
-the page of every line, so a finding can say "page P line L".
+Every TAB-separated part of a line keeps its x-extent on the page (``RawDocument.spans``), so
+the table parser places a value by the header it stands under, not by its index among the
+cells of that row. The style is ``tsv`` when at least one ruled table row or chunked line was
+found, ``space`` otherwise. ``RawDocument.pages`` holds the page of every line, so a finding can
+say "page P line L".
 
 Errors name the file: not a PDF or damaged, encrypted with a password, and a PDF without a text
 layer (scanned pages, images only) — one error, "no text layer: cannot check", never a report
@@ -21,139 +26,83 @@ with every table missing.
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from checker.errors import InputError
+from checker.read.pdf_grid import fill, find_grids
+from checker.read.pdf_lines import PageLine, drop_furniture, free_lines, grid_lines, join_wrapped
+from checker.read.pdf_page import open_pdf, read_page
 from checker.read.text import RawDocument, has_cjk
+
+__all__ = ["ENCRYPTED", "NO_TEXT_LAYER", "join_wrapped", "read_pdf"]
 
 NO_TEXT_LAYER = "no text layer: cannot check (a scanned or image-only PDF; OCR it first)"
 ENCRYPTED = "encrypted with a password"
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-# A character counts as inside a table when its centre is within the table box grown by this.
-_BOX_MARGIN = 1.0
 
 
-@dataclass
-class _Item:
-    """One output line of a page, with where it starts (for reading order)."""
-
-    top: float
-    x0: float
-    text: str
-
-
-def join_wrapped(text: str | None) -> str:
-    """One cell's text on one line: wrapped CJK text joined directly, other wraps by a space."""
-    if not text:
-        return ""
-    parts = [p.strip() for p in text.replace("\t", " ").split("\n")]
-    out = ""
-    for part in parts:
-        if not part:
-            continue
-        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
-            out += " "
-        out += part
-    return out
+def page_lines(pdf, index: int) -> tuple[float, list[PageLine], int]:
+    """(page height, lines in reading order, number of characters) of one page."""
+    content = read_page(pdf, index)
+    chars = content.chars
+    lines: list[PageLine] = []
+    for grid in find_grids(content.edges):
+        chars = fill(grid, chars)
+        lines += grid_lines(grid)
+    lines += free_lines(chars)
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.spans[0][0] if ln.spans else 0.0))
+    return content.height, lines, len(content.chars)
 
 
-def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(
-        x0 - _BOX_MARGIN <= cx <= x1 + _BOX_MARGIN and top - _BOX_MARGIN <= cy <= bottom + _BOX_MARGIN
-        for x0, top, x1, bottom in boxes
-    )
-
-
-def _page_items(page: Any) -> tuple[list[_Item], int]:
-    """The lines of one page in reading order, and how many of them are table rows."""
-    # A page without any ruling (a narrative page) has no ruled table: skip the table finder.
-    tables = page.find_tables() if (page.rects or page.lines or page.curves) else []
-    boxes = [t.bbox for t in tables]
-    items: list[_Item] = []
-    table_rows = 0
-    for table in tables:
-        texts = table.extract()
-        for row, cells in zip(table.rows, texts, strict=False):
-            values = [join_wrapped(c) for c in cells]
-            if not any(values):
-                continue
-            x0, top = row.bbox[0], row.bbox[1]
-            items.append(_Item(top, x0, "\t".join(values)))
-            table_rows += 1
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) \
-        if boxes else page
-    for line in outside.extract_text_lines(strip=True, return_chars=False):
-        text = line["text"].strip()
-        if text:
-            items.append(_Item(line["top"], line["x0"], text))
-    items.sort(key=lambda it: (round(it.top, 1), it.x0))
-    return items, table_rows
-
-
-def _open(path: Path) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+def _open(path: Path):
+    import pypdfium2 as pdfium
 
     try:
-        return pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        raise InputError(str(path), f"the PDF is {ENCRYPTED}: cannot read it") from None
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        reason = _reason(exc)
-        if reason == ENCRYPTED:
+        return open_pdf(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc)
+        if "password" in text.lower() or "security" in text.lower():
             raise InputError(str(path), f"the PDF is {ENCRYPTED}: cannot read it") from None
-        raise InputError(str(path), f"not a readable PDF ({reason})") from None
-
-
-def _reason(exc: BaseException) -> str:
-    """A short reason from a pdfminer/pdfplumber exception (they often wrap the real one)."""
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    name = type(inner).__name__
-    if "Password" in name or "Encrypt" in name:
-        return ENCRYPTED
-    text = str(inner).strip()
-    return f"{name}: {text}" if text else name
+        raise InputError(str(path), f"not a readable PDF ({text})") from None
 
 
 def read_pdf(path: Path) -> RawDocument:
-    """Read a PDF report into a RawDocument (lines, page of each line), or raise InputError."""
+    """Read a PDF report into a RawDocument (lines, page and spans of each), or raise InputError."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise InputError(str(path), "not a PDF file (no %PDF header)")
-    lines: list[str] = []
-    pages: list[int] = []
-    table_rows = 0
-    chars = 0
     pdf = _open(path)
+    pages: list[tuple[float, list[PageLine]]] = []
+    chars = 0
     try:
-        for number, page in enumerate(pdf.pages, start=1):
-            chars += len(page.chars)
-            if not page.chars:
-                continue
-            items, rows = _page_items(page)
-            table_rows += rows
-            for item in items:
-                lines.append(item.text)
-                pages.append(number)
+        for index in range(len(pdf)):
+            height, lines, count = page_lines(pdf, index)
+            chars += count
+            pages.append((height, lines))
     except InputError:
         raise
-    except Exception as exc:  # a page the PDF library cannot read: the file is damaged
-        raise InputError(str(path), f"not a readable PDF ({_reason(exc)})") from None
+    except Exception as exc:  # a page pdfium cannot read: the file is damaged
+        raise InputError(str(path), f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
     if chars == 0:
         raise InputError(str(path), NO_TEXT_LAYER)
+    dropped = drop_furniture(pages)
+    lines: list[str] = []
+    page_of: list[int] = []
+    spans: list[list[tuple[float, float]] | None] = []
+    tabbed = 0
+    for number, (_h, page) in enumerate(pages, start=1):
+        for ln in page:
+            lines.append(ln.text)
+            page_of.append(number)
+            spans.append(ln.spans)
+            tabbed += "\t" in ln.text
     text = "\n".join(lines)
     if not has_cjk(text):
-        if "(cid:" in text:
+        if "\ufffd" in text or not text.strip():
             raise InputError(str(path), "the text layer cannot be decoded (fonts without a "
                                         "Unicode map): cannot check")
         raise InputError(str(path), "no Chinese text found: not a disclosure report")
@@ -163,6 +112,8 @@ def read_pdf(path: Path) -> RawDocument:
         encoding=None,
         sha256=hashlib.sha256(data).hexdigest(),
         lines=lines,
-        style="tsv" if table_rows else "space",
-        pages=pages,
+        style="tsv" if tabbed else "space",
+        pages=page_of,
+        spans=spans,
+        dropped=dropped,
     )
