@@ -19,6 +19,7 @@ from checker.parse import meta as meta_mod
 from checker.parse.enumerators import enumerator_facts
 from checker.parse.facts import extract_facts
 from checker.parse.layouts import LAYOUTS
+from checker.parse.regrid import Reading, apply_reading, regrid, regridable
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
 from checker.read.text import RawDocument, read_text
@@ -59,8 +60,15 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
                 text=f"{block.title}: no reader for layout {block.template.layout!r}",
                 line=block.title_line))
             continue
+        reading: Reading | None = None
+        view, style = lines, raw.style
+        if raw.spans is not None and regridable(block.template):
+            view, reading = regrid(block, lines, raw.spans, raw.pages)
+            style = "tsv"
         try:
-            table = parser(block, lines, raw.style)
+            table = parser(block, view, style)
+            if reading is not None:
+                apply_reading(table, reading)
         except (ValueError, IndexError, KeyError, TypeError) as exc:
             # A body the layout cannot read is reported, not fatal: the table is kept, empty of
             # rows, so rules needing it say 'not evaluated' with this note as the reason.
@@ -68,6 +76,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
                           end_line=block.end, code=block.marker, unit=block.unit)
             table.unassigned.append(Note(text=f"body could not be read: {exc}",
                                          line=block.title_line))
+            table.reading, table.reading_notes = "not_understood", [f"body could not be read: {exc}"]
         doc.tables.append(table)
     resolve_codes(doc)
     place_values(doc, registry)

@@ -141,11 +141,13 @@ def _row(spec, label, ln: BodyLine, side, row_no, cols, values, style):
 
 
 def _first_row_line(ln: BodyLine, template: Template) -> bool:
+    """The first line of rows: one of its labels (the income half's, or — when the income
+    label is one the template does not know, "一、财政拨款" — the expense half's) is a row."""
     texts = [f.text for f in ln.fields if f.text and f.number is None]
     if not texts:
         return bool(ln.fields) and ln.fields[0].is_integer
     return any(
-        match_row(template, side, texts[0], set()) is not None for side in SIDES
+        match_row(template, side, t, set()) is not None for side in SIDES for t in texts[:2]
     ) and norm(texts[0]) not in ("项目", "收入", "支出")
 
 
