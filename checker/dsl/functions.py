@@ -215,7 +215,7 @@ def _exists(ctx: Any, thunk: Callable[[], Any]) -> bool:
     except Missing:
         return False
     if isinstance(value, TableRef):
-        return value.view is not None
+        return value.view is not None or value.present
     return value is not None
 
 

@@ -498,6 +498,9 @@ class TableRef:
     listed: bool = False
     # the document view the table belongs to (for what the 目录 says about it: t.listed …)
     doc: DocView | None = None
+    # The body is in the document but its layout was not understood (Table.reading): the table
+    # is present, and every rule that needs its rows or cells is not evaluated.
+    present: bool = False
 
     def need(self) -> TableView:
         """The view; raises NotEvaluated when the table is missing or listed only."""
@@ -528,6 +531,14 @@ class RowRef:
         return self.view.cell(self.row, key)
 
 
+def not_understood(table: Table, label: str, document: Document) -> str:
+    """Why the rules over a table whose layout was not recognised are not evaluated."""
+    page = document.meta.source.page(table.line)
+    where = f" (page {page})" if page else f" (line {table.line})"
+    why = "; ".join(table.reading_notes) or "layout not recognised"
+    return f"table {label}: layout not recognised{where}: {why}"
+
+
 class DocView:
     """The document as rules see it: tables by template, with caches for one evaluation."""
 
@@ -553,7 +564,11 @@ class DocView:
             return r
         label = f"{template.name} ({template.id})"
         table = self.document.table(template.id)
-        if table is not None:
+        if table is not None and table.reading == "not_understood":
+            r = TableRef(template.id, template.name, None, not_understood(table, label,
+                                                                          self.document),
+                         present=True)
+        elif table is not None:
             r = TableRef(template.id, template.name, self._view(table, template))
         elif listed := [lt for lt in self.document.listed_tables if lt.table_id == template.id]:
             if any(not t.listed_only for t in self.document.tables):
@@ -592,8 +607,13 @@ class DocView:
                 if t.listed_only:
                     continue
                 template = self.registry.get(t.id) if self.registry is not None else None
-                out.append(TableRef(t.id, template.name if template else t.title,
-                                    self._view(t, template), doc=self))
+                name = template.name if template else t.title
+                if t.reading == "not_understood":
+                    out.append(TableRef(t.id, name, None,
+                                        not_understood(t, f"{name} ({t.id})", self.document),
+                                        doc=self, present=True))
+                    continue
+                out.append(TableRef(t.id, name, self._view(t, template), doc=self))
             self._all = out
         return self._all
 
