@@ -336,6 +336,24 @@ def _clean_label(label: str | None, ps: PatternSet) -> str | None:
     return t or None
 
 
+# What a {label} can catch that names no item: "年初预算为 …" read as the item 年初.
+_NOT_SUBJECTS = {"年初", "全年", "当年", "本年", "年度"}
+_ITEM_HEAD = re.compile(rf"([{_LABEL_CHARS}]{{1,80}}?（项）)[。：:]?(?:(?!（项）)[^\n])*$")
+_AMOUNT_IN = re.compile(rf"{_NUM}\s*{_MONEY_UNIT}")
+
+
+def _paragraph_subject(text: str, at: int, ps: PatternSet) -> str | None:
+    """The "…（类）…（款）…（项）" that opens the paragraph a match stands in, when nothing else
+    was said about an amount between it and the match ("1、一般公共服务支出（类）财政事务（款）
+    行政运行（项）。主要用于：…。年初预算为 1560.05 万元，支出决算为 1511.89 万元", the 上海 form)."""
+    window = text[max(0, at - 240):at]
+    m = _ITEM_HEAD.search(window)
+    if m is None or _AMOUNT_IN.search(window[m.end(1):]):
+        return None
+    head = re.sub(r"^.*?(?:\d+[.．、]|[（(]\d+[）)])(?=[^\d])", "", m.group(1))
+    return _clean_label(head, ps)
+
+
 def _in_sections(key: str | None, sections: tuple[str, ...]) -> bool:
     if key is None:
         return False
@@ -362,6 +380,8 @@ def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet | None = N
                 continue
             gd = m.groupdict()
             label = _clean_label(gd.get("label"), ps)
+            if "label" in gd and (label is None or label in _NOT_SUBJECTS):
+                label = _paragraph_subject(st.text, m.start(), ps) or label
             attrs = {k: v for k, v in gd.items()
                      if v and k != "label" and not re.fullmatch(r"n\d+u?", k)}
             made: list[Fact] = []
