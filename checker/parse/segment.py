@@ -230,8 +230,9 @@ class TitleAt:
 def _match_line(text: str, registry: TemplateRegistry, kind: str | None,
                 endings: tuple[str, ...]) -> TitleMatch | None:
     """The template a line's text is the title of (the report's kind first), or None."""
-    if not text or len(norm(text)) > MAX_TITLE_LINE:
-        return None
+    n = norm(text)
+    if not n or len(n) > MAX_TITLE_LINE or not any(e in n for e in endings):
+        return None  # most lines: a title holds its ending somewhere (before a code or unit)
     candidate = _title_candidates(text)
     parts = title_grammar().split(candidate)
     if parts is None or not parts.text.endswith(endings):  # skips most lines cheaply
