@@ -35,8 +35,9 @@ class RawDocument:
     # For workbooks: where each line came from ("公开01表!A5:H5", a sheet name for a line the
     # reader added, "" for a separator); same length as lines. None for other sources.
     locations: list[str] | None = None
-    # For PDF sources: the x-extent on the page of each TAB-separated part of each line (a
-    # table cell, or a chunk of a line split at a wide gap); None for a line without geometry.
+    # For PDF and workbook sources: the x-extent of each TAB-separated part of each line (a
+    # table cell, or a chunk of a line split at a wide gap; column units in a workbook); None
+    # for a line without geometry.
     spans: list[list[tuple[float, float]] | None] | None = None
     # Lines the reader left out as page furniture (page numbers, running headers/footers).
     dropped: int = 0

@@ -11,7 +11,9 @@ Reading is done with openpyxl (cached values, never formulas). For each visible 
 * a unit line: the sheet's own (单位：万元) where it has one, else "单位：万元" added;
 * every other non-empty row, its cells joined by TAB from the sheet's first used column to its
   last, blank cells kept as empty strings (a merged cell's value stands in its first cell, the
-  cells it covers are blank), so the table layouts (style ``tsv``) find each value in its column.
+  cells it covers are blank), with the extent of each cell in column units in
+  ``RawDocument.spans`` (a merged range spans all its columns, in every row it covers), so that a
+  table is read by its header block like a ruled PDF table (``checker/parse/header.py``).
 
 Numbers are written as the sheet displays them: a numeric cell becomes a Decimal rounded to the
 decimals of its number format ("0.00" → 2, "#,##0" → 0, with the thousands separator when the
@@ -155,6 +157,31 @@ def _open(path: Path) -> Any:
         raise InputError(str(path), f"not a readable workbook ({type(exc).__name__}: {exc})") from None
 
 
+Spans = list[tuple[float, float]]
+
+
+def _merged_spans(ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) → the columns (first, last) of the merged range holding that cell."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                out[(r, c)] = (rng.min_col, rng.max_col)
+    return out
+
+
+def _row_spans(number: int, first_col: int, width: int,
+               merged: dict[tuple[int, int], tuple[int, int]]) -> Spans:
+    """The extent of each cell of a row in column units; a merged range's cells all stand for
+    the range (the header reader then sees a cell spanning several columns, as on paper)."""
+    out: Spans = []
+    for j in range(width):
+        col = first_col + j
+        a, b = merged.get((number, col), (col, col))
+        out.append((float(a), float(b + 1)))
+    return out
+
+
 def _sheet_rows(ws: Any) -> tuple[list[tuple[int, list[str]]], int, int]:
     """The non-empty rows of a sheet as (row number, cell texts) and the used column span."""
     rows: list[tuple[int, list[str]]] = []
@@ -176,18 +203,22 @@ def _sheet_rows(ws: Any) -> tuple[list[tuple[int, list[str]]], int, int]:
     return out, (first_col if rows else 1), last_col
 
 
-def read_sheet(ws: Any) -> tuple[list[str], list[str]]:
-    """One sheet as (lines, locations): title, marker, unit, then its rows tab-joined."""
+def read_sheet(ws: Any) -> tuple[list[str], list[str], list[Spans | None]]:
+    """One sheet as (lines, locations, spans): title, marker, unit, then its rows tab-joined,
+    each row with the extent of its cells (columns, merged ranges spanning theirs)."""
     name = ws.title
     rows, first_col, last_col = _sheet_rows(ws)
     if not rows:
-        return [], []
+        return [], [], []
+    merged = _merged_spans(ws)
     lines: list[str] = []
     locations: list[str] = []
+    spans: list[Spans | None] = []
 
-    def add(text: str, where: str) -> None:
+    def add(text: str, where: str, extent: Spans | None = None) -> None:
         lines.append(text)
         locations.append(where)
+        spans.append(extent)
 
     def row_ref(number: int) -> str:
         return f"{name}!{_col_letter(first_col)}{number}:{_col_letter(last_col)}{number}"
@@ -219,8 +250,8 @@ def read_sheet(ws: Any) -> tuple[list[str], list[str]]:
     for i, (number, cells) in enumerate(rows):
         if i == title_index:
             continue
-        add("\t".join(cells), row_ref(number))
-    return lines, locations
+        add("\t".join(cells), row_ref(number), _row_spans(number, first_col, len(cells), merged))
+    return lines, locations, spans
 
 
 def read_xlsx(path: Path) -> RawDocument:
@@ -234,18 +265,21 @@ def read_xlsx(path: Path) -> RawDocument:
     wb = _open(path)
     lines: list[str] = []
     locations: list[str] = []
+    spans: list[Spans | None] = []
     try:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue
-            sheet_lines, sheet_locations = read_sheet(ws)
+            sheet_lines, sheet_locations, sheet_spans = read_sheet(ws)
             if not sheet_lines:
                 continue
             if lines:
                 lines.append("")
                 locations.append("")
+                spans.append(None)
             lines.extend(sheet_lines)
             locations.extend(sheet_locations)
+            spans.extend(sheet_spans)
     finally:
         wb.close()
     if not has_cjk("\n".join(ln for ln, loc in zip(lines, locations, strict=True) if "!" in loc)):
@@ -258,4 +292,5 @@ def read_xlsx(path: Path) -> RawDocument:
         lines=lines,
         style="tsv",
         locations=locations,
+        spans=spans,
     )
