@@ -19,7 +19,7 @@ from checker.parse import meta as meta_mod
 from checker.parse.enumerators import enumerator_facts
 from checker.parse.facts import extract_facts
 from checker.parse.layouts import LAYOUTS
-from checker.parse.regrid import Reading, apply_reading, regrid, regridable
+from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
 from checker.read.text import RawDocument, read_text
@@ -65,6 +65,14 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
         if raw.spans is not None and regridable(block.template):
             view, reading = regrid(block, lines, raw.spans, raw.pages)
             style = "tsv"
+        elif raw.spans is not None and without_rules(block, lines, raw.spans):
+            # a layout read by position, on a table printed without rules: its blank cells are
+            # gaps, so positions say nothing (checker/parse/regrid.py reads such tables by
+            # their header for the layouts it knows)
+            page = raw.pages[block.title_line - 1] if raw.pages else None
+            reading = Reading("not_understood", [
+                f"printed without rules{f' (page {page})' if page else ''}: the columns of a "
+                f"{block.template.layout} table are read by position only"])
         try:
             table = parser(block, view, style)
             if reading is not None:

@@ -241,6 +241,7 @@ def read_header(block: list[tuple[int, list[Part]]], template: Template) -> Head
     if not cells:
         return None
     columns = _leaves(cells)
+    _fill_gaps(columns, block, header_lines)
     if col_no_row is not None:
         for c in columns:
             for p in col_no_row:
@@ -272,6 +273,39 @@ def _leaves(cells: list[_HCell]) -> list[Column]:
         out.append(Column(c.x0, c.x1, (*[a.text for a in above], c.text), side=side))
     out.sort(key=lambda col: col.x0)
     return out
+
+
+def _fill_gaps(columns: list[Column], block: list[tuple[int, list[Part]]],
+               header_lines: list[int]) -> None:
+    """Widen the columns over the gaps between them, so that a value printed without rules —
+    right-aligned under a centred header word, or a label left-aligned — stands under its
+    column. Between two header words the boundary is where the fewest printed values of the
+    body cross (the white river between two columns; the middle of the gap breaks ties), and
+    the outer columns reach the table's edges. Ruled columns touch: nothing changes for them."""
+    if not columns:
+        return
+    ordered = sorted(columns, key=lambda c: c.x0)
+    body = [p for n, parts in block if n not in header_lines for p in parts if p.text.strip()]
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.x1 < b.x0:
+            a.x1 = b.x0 = _river(a.x1, b.x0, body)
+    left = min((p.x0 for _n, parts in block for p in parts), default=ordered[0].x0)
+    right = max((p.x1 for _n, parts in block for p in parts), default=ordered[-1].x1)
+    ordered[0].x0 = min(ordered[0].x0, left)
+    ordered[-1].x1 = max(ordered[-1].x1, right)
+
+
+def _river(lo: float, hi: float, parts: list[Part]) -> float:
+    """The x in [lo, hi] crossed by the fewest parts, nearest the middle among equals."""
+    edges = sorted({lo, hi, *(e for p in parts for e in (p.x0, p.x1) if lo < e < hi)})
+    mid = (lo + hi) / 2
+    best, best_key = mid, (len(parts) + 1, 0.0)
+    for x0, x1 in zip(edges, edges[1:], strict=False):
+        x = (x0 + x1) / 2
+        key = (sum(1 for p in parts if p.x0 < x < p.x1), abs(x - mid))
+        if key < best_key:
+            best, best_key = x, key
+    return best
 
 
 def _roles(columns: list[Column]) -> None:
@@ -321,6 +355,14 @@ def _score(col: Column, spec: ColumnSpec) -> int:
     return best
 
 
+def fused(text: str, template: Template) -> bool:
+    """A header text that is two column names or more side by side ("因公出国（境）费 公务接待费"):
+    the headers of several columns printed without rules and read as one. Matching it to one
+    of them would put the values of the others under it."""
+    names = {n for spec in template.columns for n in spec.names()}
+    return sum(1 for w in text.split() if strip_ordinal(w) in names) >= 2
+
+
 def match_columns(columns: list[Column], template: Template) -> None:
     """Give each value column the template column it names (``Column.key``).
 
@@ -330,7 +372,7 @@ def match_columns(columns: list[Column], template: Template) -> None:
     to a template column of its own side. When, on one side, exactly one printed value column and
     one template column are left unmatched, they are paired (决算数 / 金额 / 预算数 under 收入).
     """
-    values = [c for c in columns if c.role == "value"]
+    values = [c for c in columns if c.role == "value" and not (c.path and fused(c.path[-1], template))]
     specs = template.columns
     pairs = []
     for ci, col in enumerate(values):

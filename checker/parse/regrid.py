@@ -29,12 +29,21 @@ Line numbers do not change: every value keeps its printed text and its line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.labels import norm, strip_ordinal
 from checker.model import Note, Table
 from checker.parse.body import block_lines
-from checker.parse.header import Column, Header, Part, is_amount, is_col_numbers, read_header
+from checker.parse.header import (
+    Column,
+    Header,
+    Part,
+    fused,
+    is_amount,
+    is_col_numbers,
+    read_header,
+)
 from checker.parse.segment import TableBlock
 from checker.templates.loader import ColumnSpec, Template
 
@@ -70,6 +79,17 @@ def apply_reading(table: Table, reading: Reading) -> None:
                                    f"(first: line {table.unassigned[0].line} "
                                    f"{table.unassigned[0].text})")
     table.unassigned += [Note(text=why, line=line) for line, why in reading.unassigned]
+
+
+def without_rules(block: TableBlock, lines: list[str],
+                  spans: list[list[tuple[float, float]] | None]) -> bool:
+    """True when the block's rows are chunks of text rather than ruled cells: on a ruled row the
+    cells touch (each ends where the next begins), chunks of an unruled row leave gaps."""
+    content, _notes = block_lines(block, lines, "tsv")
+    rows = [_parts(lines[ln.number - 1], spans[ln.number - 1]) for ln in content]
+    multi = [r for r in rows if r is not None and len(r) > 1]
+    gapped = sum(1 for r in multi if any(b.x0 - a.x1 > 1.0 for a, b in zip(r, r[1:], strict=False)))
+    return bool(multi) and gapped * 2 > len(multi)
 
 
 def regridable(template: Template) -> bool:
@@ -221,6 +241,7 @@ def _write_rows(header: Header, specs: list[ColumnSpec], rows, out: list[str],
     code_cols = sorted((c for c in header.columns if c.role == "code"), key=lambda c: c.x0)
     totals = {strip_ordinal(t) for t in template.total_labels}
     placed = lost = 0
+    records: list[tuple[int, str, str, dict[str, str]]] = []
     for number, parts in rows[header.first_data:]:
         if number in header.lines:
             continue
@@ -261,13 +282,45 @@ def _write_rows(header: Header, specs: list[ColumnSpec], rows, out: list[str],
         if not code_parts and not label and not values:
             out[number - 1] = ""
             continue
-        text = " ".join(label)
+        records.append((number, code, " ".join(label), values))
+    for number, code, text, values in _join_wrapped_labels(records, template, out):
         if with_code and not code and strip_ordinal(text) in totals:
             head = [text, ""]  # the 合计 row: its label where the layout looks for a total
         else:
             head = [code, text] if with_code else [text or code]
         out[number - 1] = "\t".join(head + [values.get(k, "") for k in keys])
     return _finish(reading, header, specs, set(), placed, lost)
+
+
+_STARTS_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|其中)")
+
+
+def _join_wrapped_labels(records, template: Template, out: list[str]):
+    """Rows printed without rules whose label wraps over two lines come as three lines: the
+    label's first part, the values (no label), the label's rest. Join them into one row; a line
+    of a label alone stays a row of its own unless it sits so beside a row without a label."""
+    rows = {n for r in template.rows for n in r.names()}
+    merged = list(records)
+    i = 0
+    while i < len(merged):
+        number, code, text, values = merged[i]
+        if values and not code and not text and i > 0:
+            pn, pcode, ptext, pvalues = merged[i - 1]
+            if ptext and not pcode and not pvalues:
+                text = ptext
+                out[pn - 1] = ""
+                if i + 1 < len(merged):
+                    nn, ncode, ntext, nvalues = merged[i + 1]
+                    if ntext and not ncode and not nvalues and not _STARTS_ROW.match(ntext) \
+                            and strip_ordinal(ntext) not in rows:
+                        text += ntext
+                        out[nn - 1] = ""
+                        del merged[i + 1]
+                merged[i] = (number, code, text, values)
+                del merged[i - 1]
+                continue
+        i += 1
+    return merged
 
 
 def _code_rows(header, specs, rows, out, template) -> Reading:
@@ -436,7 +489,7 @@ def _sangong(header, specs, rows, out, template) -> Reading:
         kind = next((k for k in (kind_of(p) for p in reversed(c.path)) if k), None)
         key = None
         for p in reversed(c.path):
-            if kind_of(p):
+            if kind_of(p) or fused(p, template):
                 continue
             probe = Column(c.x0, c.x1, (p,))
             spec = _spec_named(probe, specs)

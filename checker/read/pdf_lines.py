@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from checker.read.pdf_grid import Grid, text_lines
 from checker.read.pdf_page import Char
 
-TAB_GAP = 2.5  # a gap of this many font sizes between two characters separates two chunks
+TAB_GAP = 2.0  # a gap of this many font sizes between two characters separates two chunks
+# a figure followed by CJK text this far away: two columns (an amount right-aligned in its
+# column beside the next column's label); in a sentence they stand closer ("1560.05 万元")
+EDGE_GAP = 0.9
 SPACE_GAP = 0.25  # a gap of this many font sizes is a space (not between two CJK characters)
 CJK_SPACE_GAP = 0.8  # between two CJK characters outside a table (justified text spreads less)
 MARGIN = 0.09  # furniture is looked for in this share of the page height at top and bottom
@@ -82,7 +85,8 @@ def _line_chunks(chars: list[Char], tabs: bool) -> list[tuple[str, float, float]
             gap = ch.x0 - prev.x1
             size = max(prev.size, ch.size, 1.0)
             both_cjk = is_cjk(prev.text) and is_cjk(ch.text)
-            if tabs and gap > TAB_GAP * size:
+            figure_edge = prev.text.isdigit() and not (ch.text.isdigit() or ch.text in ".,%％-")
+            if tabs and (gap > TAB_GAP * size or (figure_edge and gap > EDGE_GAP * size)):
                 chunks.append((text, x0, x1))
                 text, x0 = "", ch.x0
             elif (space and (tabs or not both_cjk)) or (gap > SPACE_GAP * size and not both_cjk) \

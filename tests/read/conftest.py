@@ -24,6 +24,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory, docs: dict[str, Document
     out: dict[tuple[str, str], Path] = {}
     for key in WITH_TABLES:
         out[(key, "pdf")] = write_pdf(docs[key], registry, folder / f"{key}.pdf")
+        out[(key, "pdf-unruled")] = write_pdf(docs[key], registry, folder / f"{key}-unruled.pdf",
+                                              ruled=False)
         out[(key, "xlsx")] = write_xlsx(docs[key], registry, folder / f"{key}.xlsx")
     return out
 

@@ -227,8 +227,10 @@ def write_xlsx(doc: Document, registry: TemplateRegistry, path: Path,
     return path
 
 
-def write_pdf(doc: Document, registry: TemplateRegistry, path: Path) -> Path:
-    """Write the tables as a PDF with ruled tables in the CID font STSong-Light (no font file)."""
+def write_pdf(doc: Document, registry: TemplateRegistry, path: Path, ruled: bool = True) -> Path:
+    """Write the tables as a PDF in the CID font STSong-Light (no font file): ruled tables, or
+    (``ruled=False``) tables printed without rules, as a finance system's report prints them:
+    columns by position only, one rule under the header, amounts aligned right."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -237,6 +239,8 @@ def write_pdf(doc: Document, registry: TemplateRegistry, path: Path) -> Path:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as RLTable
+
+    from checker.parse.fields import parse_number
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     text = ParagraphStyle("text", fontName="STSong-Light", fontSize=9, leading=12)
@@ -251,17 +255,25 @@ def write_pdf(doc: Document, registry: TemplateRegistry, path: Path) -> Path:
             story.append(Paragraph(escape(spec.marker), text))
         story.append(Paragraph(escape(spec.unit), text))
         width = spec.width
-        data = [[Paragraph(escape(v), cell) if v else "" for v in _pad(r, width)]
-                for r in [*spec.header, *spec.rows]]
+        # without rules, as such reports print them: header words centred over their column,
+        # amounts aligned right
+        centred = cell if ruled else ParagraphStyle("head", parent=cell, alignment=1)
+        right = cell if ruled else ParagraphStyle("amount", parent=cell, alignment=2)
+        data = [[Paragraph(escape(v), centred) if v else "" for v in _pad(r, width)]
+                for r in spec.header]
+        data += [[Paragraph(escape(v), right if parse_number(v, 0) is not None else cell) if v
+                  else "" for v in _pad(r, width)] for r in spec.rows]
         lengths = [max(len(r[i]) if i < len(r) else 0 for r in [*spec.header, *spec.rows]) + 2
                    for i in range(width)]
         total = sum(lengths)
         widths = [usable * n / total for n in lengths]
         table = RLTable(data, colWidths=widths)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]))
+        if ruled:
+            style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+        else:
+            head = len(spec.header) - 1
+            style = [("LINEBELOW", (0, head), (-1, head), 0.5, colors.black)]
+        table.setStyle(TableStyle([*style, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         story.append(table)
         story.append(Spacer(1, 4))
         for note in spec.notes:

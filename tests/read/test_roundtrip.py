@@ -1,8 +1,9 @@
 """A report written as a PDF or a workbook reads back to the same tables and rule results.
 
 Each real report with tables (GS24, QH24, SX23, GS21B) is parsed from its text, written out as a
-PDF with ruled tables and as a workbook (``tests/read/generate.py``), and read back with the PDF
-and Excel readers. The tables, rows and cell values must be those of the text (line numbers
+PDF with ruled tables, as a PDF whose tables are printed without rules (columns by position
+only) and as a workbook (``tests/read/generate.py``), and read back with the PDF and Excel
+readers. The tables, rows and cell values must be those of the text (line numbers
 aside), and the national rules must give the same results (rule, status, values, operands).
 
 The one expected difference: SX23 公开09 (三公) prints its values with blank cells collapsed, and
@@ -25,6 +26,14 @@ from checker.parse.document import parse_path
 from tests.read.conftest import WITH_TABLES
 from tests.read.generate import writable
 
+# Tables printed without rules that the reader cannot read in full, and says so (reading, and a
+# word of its reason): QH24's 三公 header words stand so close that two or more read as one
+# ("因公出国（境）费 公务用车购置及运行维护费小计 …"), so only 合计 is taken; GS21B 表九 has a layout
+# read by position (economic_names), which a table without rules cannot give.
+NOT_READ_UNRULED = {
+    ("QH24", "pdf-unruled", "final.T09"): ("not_understood", "stand under no known column"),
+    ("GS21B", "pdf-unruled", "budget.B09"): ("not_understood", "printed without rules"),
+}
 # Tables whose text holds values the text parser could not place (see the module docstring).
 UNPLACED_IN_TEXT = {("SX23", "final.T09")}
 # The rules reading those cells: 三公 sums (T16) and 三公 vs 基本支出 (X11).
@@ -81,17 +90,24 @@ def reread(generated, registry) -> dict[tuple[str, str], Document]:
     return {k: parse_path(path, registry) for k, path in generated.items()}
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+@pytest.mark.parametrize("fmt", ["pdf", "pdf-unruled", "xlsx"])
 @pytest.mark.parametrize("key", WITH_TABLES)
 def test_same_tables_rows_and_values(docs, reread, registry, key, fmt):
     text, other = docs[key], reread[(key, fmt)]
-    assert other.meta.source.format == fmt
+    assert other.meta.source.format == fmt.split("-")[0]
     assert (other.meta.kind, other.meta.year) == (text.meta.kind, text.meta.year)
     ids = written(text, registry)
     assert len(ids) >= 8
     assert [t.id for t in other.tables] == ids
     a, b = digest(text), digest(other)
     for table_id in ids:
+        if (key, fmt, table_id) in NOT_READ_UNRULED:
+            # a table printed without rules that cannot be read so: it must say so
+            status, why = NOT_READ_UNRULED[(key, fmt, table_id)]
+            t = other.table(table_id)
+            assert t is not None and t.reading == status, (key, table_id, t.reading)
+            assert any(why in n for n in t.reading_notes), t.reading_notes
+            continue
         assert a[table_id] == b[table_id], f"{key} {fmt} {table_id}"
     for t in other.tables:
         assert not any(r.unplaced for r in t.rows), (key, fmt, t.id)
@@ -112,7 +128,7 @@ def test_the_expected_difference_is_where_the_text_is_ambiguous(docs, reread):
             assert g.row(row_key).cells[column].number is None
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+@pytest.mark.parametrize("fmt", ["pdf", "pdf-unruled", "xlsx"])
 @pytest.mark.parametrize("key", WITH_TABLES)
 def test_same_rule_results(docs, reread, registry, national_rules, key, fmt):
     skipped = {t.id for t in docs[key].tables} - set(written(docs[key], registry))
@@ -122,9 +138,6 @@ def test_same_rule_results(docs, reread, registry, national_rules, key, fmt):
     text = rule_digest(r for r in text_results if r.rule not in left_out)
     other = rule_digest(r for r in evaluate(national_rules, reread[(key, fmt)], registry)
                         if r.rule not in left_out)
-    assert len(other) == len(text)
-    only_text = [r for r in text if r not in other]
-    only_other = [r for r in other if r not in text]
     # Where the text cannot place a 三公 value the rules on it cannot be evaluated; the generated
     # file writes that cell blank, so there they are evaluated (and fail: 小计 1.20 ≠ 0 + 0).
     differ = set(RULES_ON_UNPLACED.get(key, set()))
@@ -132,6 +145,15 @@ def test_same_rule_results(docs, reread, registry, national_rules, key, fmt):
     # statement in the narrative (C05 through note(t)) has no such statement there.
     if any(f.pattern == "statements" and f.attrs.get("表") for f in docs[key].facts):
         differ.add("C05")
+    if fmt == "pdf-unruled":
+        # A table that could not be read in full is not evaluated where the text is: never a
+        # failure the text does not have (a false error is worse than a miss).
+        failed = {(r[0], r[2]) for r in text if r[1] == "failed"}
+        assert {(r[0], r[2]) for r in other if r[1] == "failed" and r[0] not in differ} <= failed
+        return
+    assert len(other) == len(text)
+    only_text = [r for r in text if r not in other]
+    only_other = [r for r in other if r not in text]
     assert {r[0] for r in only_text + only_other} <= differ
     assert {r[1] for r in only_text if r[0] != "C05"} <= {"not_evaluated"}
     assert len(only_text) == len(only_other)
