@@ -30,6 +30,7 @@ A value is placed under the column its extent overlaps most; a value that stradd
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -286,7 +287,7 @@ def _fill_gaps(columns: list[Column], block: list[tuple[int, list[Part]]],
         return
     ordered = sorted(columns, key=lambda c: c.x0)
     body = [p for n, parts in block if n not in header_lines for p in parts if p.text.strip()]
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a.x1 < b.x0:
             a.x1 = b.x0 = _river(a.x1, b.x0, body)
     left = min((p.x0 for _n, parts in block for p in parts), default=ordered[0].x0)
@@ -300,7 +301,7 @@ def _river(lo: float, hi: float, parts: list[Part]) -> float:
     edges = sorted({lo, hi, *(e for p in parts for e in (p.x0, p.x1) if lo < e < hi)})
     mid = (lo + hi) / 2
     best, best_key = mid, (len(parts) + 1, 0.0)
-    for x0, x1 in zip(edges, edges[1:], strict=False):
+    for x0, x1 in itertools.pairwise(edges):
         x = (x0 + x1) / 2
         key = (sum(1 for p in parts if p.x0 < x < p.x1), abs(x - mid))
         if key < best_key:

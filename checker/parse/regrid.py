@@ -29,6 +29,7 @@ Line numbers do not change: every value keeps its printed text and its line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -88,7 +89,7 @@ def without_rules(block: TableBlock, lines: list[str],
     content, _notes = block_lines(block, lines, "tsv")
     rows = [_parts(lines[ln.number - 1], spans[ln.number - 1]) for ln in content]
     multi = [r for r in rows if r is not None and len(r) > 1]
-    gapped = sum(1 for r in multi if any(b.x0 - a.x1 > 1.0 for a, b in zip(r, r[1:], strict=False)))
+    gapped = sum(1 for r in multi if any(b.x0 - a.x1 > 1.0 for a, b in itertools.pairwise(r)))
     return bool(multi) and gapped * 2 > len(multi)
 
 
@@ -292,7 +293,8 @@ def _write_rows(header: Header, specs: list[ColumnSpec], rows, out: list[str],
     return _finish(reading, header, specs, set(), placed, lost)
 
 
-_STARTS_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|其中)")
+_STARTS_ROW = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|其中)")
 
 
 def _join_wrapped_labels(records, template: Template, out: list[str]):
