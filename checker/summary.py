@@ -6,14 +6,15 @@ from checker.model import Document
 
 
 def render_summary(doc: Document) -> str:
-    """Tables (id, title, lines, rows, filled cells, notes, unassigned), listed tables, sections."""
+    """Tables (id, lines, page, rows, filled cells, how well each was read, title, notes,
+    unassigned), why a table was not read in full, listed tables, sections."""
     m = doc.meta
     out = [
         f"{m.source.path}: {m.department or '?'} {m.year or '?'} "
         f"{ {'final': '决算', 'budget': '预算'}.get(m.kind or '', '?') } "
         f"unit {m.unit} · {m.source.lines} lines · {m.source.encoding}",
-        f"{'table':12} {'lines':>11} {'rows':>5} {'cells':>6} {'blank':>6} {'placed':>6} "
-        f"{'ambig':>6}  title",
+        f"{'table':12} {'lines':>11} {'page':>4} {'rows':>5} {'cells':>6} {'blank':>6} "
+        f"{'placed':>6} {'ambig':>6} {'read':14}  title",
     ]
     for t in doc.tables:
         cells = [c for r in t.rows for c in r.cells.values()]
@@ -25,10 +26,18 @@ def render_summary(doc: Document) -> str:
             flags += f" notes {len(t.notes)}"
         if t.unassigned:
             flags += f" UNASSIGNED {len(t.unassigned)}"
+        page = m.source.page(t.line)
         out.append(
-            f"{t.id:12} {t.line:>5}-{t.end_line:<5} {len(t.rows):>5} {filled:>6} "
-            f"{len(cells) - filled - ambiguous:>6} {placed:>6} {ambiguous:>6}  {t.title}{flags}"
+            f"{t.id:12} {t.line:>5}-{t.end_line:<5} {page or '':>4} {len(t.rows):>5} {filled:>6} "
+            f"{len(cells) - filled - ambiguous:>6} {placed:>6} {ambiguous:>6} "
+            f"{t.reading.replace('_', ' '):14}  {t.title}{flags}"
         )
+    partly = [t for t in doc.tables if t.reading != "read"]
+    if partly:
+        out.append("not read in full (rules needing what is missing are not evaluated):")
+        for t in partly:
+            for note in t.reading_notes or ["?"]:
+                out.append(f"  {t.id:12} {t.reading.replace('_', ' '):14} {note}")
     if doc.listed_tables:
         present = {t.id for t in doc.tables}
         out.append("listed in 目录/附表:")
