@@ -29,6 +29,7 @@ import yaml
 
 from checker import core_plugin, hookspecs
 from checker.dsl.functions import Function, as_function
+from checker.errors import InputError
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path
 from checker.region import CLAIM, RegionMatch
@@ -212,11 +213,15 @@ def build_registry(host: PluginHost) -> TemplateRegistry:
         for t in templates:
             registry.add(t)
         host.contributions[name] = {"templates": len(templates), "extends": len(extensions)}
-    for _, _, extensions in kept:
-        for target, entry, _ in extensions:
+    for name, _, extensions in kept:
+        for target, entry, source in extensions:
             base = registry.get(target)
-            if base is not None:
-                extend_template(base, entry)
+            if base is None:
+                continue
+            try:
+                extend_template(base, entry, str(source))
+            except InputError as exc:  # a misspelt key: the file and the entry are named
+                host.fail(name, f"templates cannot be read: {exc}")
     return registry
 
 

@@ -591,13 +591,13 @@ class DocView:
     def ref_for_kind(self, templates: tuple[Template, ...]) -> TableRef:
         """The table of the template of the document's kind (names shared by 决算 and 预算)."""
         kind = self.document.meta.kind
-        for t in templates:
-            if t.kind == kind:
-                return self.ref(t)
-        for t in templates:
+        same = [t for t in templates if t.kind == kind] or list(templates)
+        # one name may stand for two forms of a table of that kind (一般公共预算基本支出表: the
+        # national code rows, or 甘肃's 经济分类 detail table): the one the report prints
+        for t in same:
             if self.document.table(t.id) is not None:
                 return self.ref(t)
-        return self.ref(templates[0])
+        return self.ref(same[0])
 
     def all_tables(self) -> list[TableRef]:
         """Every table of the document that has a body, in document order."""

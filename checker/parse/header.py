@@ -222,7 +222,8 @@ def read_header(block: list[tuple[int, list[Part]]], template: Template) -> Head
         parts = [p for p in parts if not _CAPTION.match(norm(p.text))]
         if not any(p.text.strip() for p in parts):
             continue  # a caption row inside the rules (部门名称：… 单位：万元)
-        mixed = _mixed_header(parts, col_names, row_names)
+        # a line can be both only under header lines already read (上海 template 公开07表)
+        mixed = _mixed_header(parts, col_names, row_names) if header_lines else set()
         if mixed or _is_data(parts, template, col_names, row_names) or (
                 header_lines and _lone_unknown(parts, col_names)):
             sub = mixed or _inline_header(parts)

@@ -61,6 +61,8 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     keys: list[str] | None = None  # template column keys the header names (None: all)
     unassigned: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
+    # printed columns the template does not know that hold amounts (their header paths)
+    extra_filled: set[str] = field(default_factory=set)
 
 
 def apply_reading(table: Table, reading: Reading) -> None:
@@ -231,7 +233,21 @@ def _finish(reading: Reading, header: Header, specs: list[ColumnSpec], used: set
     if lost:
         reading.status = "partial" if placed >= lost else "not_understood"
         reading.notes.append(f"{lost} printed values stand under no known column")
+    parts = sorted(t for t in reading.extra_filled if not _is_total_header(t))
+    if parts:
+        # an amount column the template does not know may be a part of the table's totals
+        # (江苏 支出总表: 合计 = 基本支出 + 项目支出 + 单位预留机动经费): without it a sum would fail
+        reading.status = "not_understood"
+        reading.notes.append(f"printed columns not in the template hold amounts: {', '.join(parts)}"
+                             " (the table's sums cannot be checked without them)")
     return reading
+
+
+def _is_total_header(title: str) -> bool:
+    """A column header that names a total (合计, 总计, “三公”经费 › 小计): a column left out so
+    takes no part from the sums of the others."""
+    last = strip_ordinal(title.split(" › ")[-1])
+    return last.endswith(("合计", "小计", "总计"))
 
 
 def _write_rows(header: Header, specs: list[ColumnSpec], rows, out: list[str],
@@ -277,6 +293,7 @@ def _write_rows(header: Header, specs: list[ColumnSpec], rows, out: list[str],
             elif part.text:
                 if is_amount(part.text):
                     lost += 1
+                    reading.extra_filled.add(col.title)
                 reading.unassigned.append((number, f"{part.text} under {col.title}, not a "
                                                    "column of the template"))
         code = "".join(code_parts[k] for k in sorted(code_parts))
@@ -284,7 +301,14 @@ def _write_rows(header: Header, specs: list[ColumnSpec], rows, out: list[str],
             out[number - 1] = ""
             continue
         records.append((number, code, " ".join(label), values))
-    for number, code, text, values in _join_wrapped_labels(records, template, out):
+    records = _join_wrapped_labels(records, template, out)
+    bare = [i for i, (_n, code, text, values) in enumerate(records) if values and not code
+            and not text]
+    if len(bare) == 1 and len(records) == 1 and template.total_labels:
+        # one row of amounts and no label at all (江苏 三公 and 支出总表): the table's total
+        n, code, _text, values = records[0]
+        records[0] = (n, code, template.total_labels[0], values)
+    for number, code, text, values in records:
         if with_code and not code and strip_ordinal(text) in totals:
             head = [text, ""]  # the 合计 row: its label where the layout looks for a total
         else:
@@ -521,6 +545,7 @@ def _sangong(header, specs, rows, out, template) -> Reading:
             if key is None or kind is None:
                 if is_amount(part.text) or part.text.replace(".", "").isdigit():
                     lost += 1
+                    reading.extra_filled.add(col.title)
                     reading.unassigned.append((number, f"value {part.text} under {col.title}"))
                 continue
             if row_kind:

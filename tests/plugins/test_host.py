@@ -50,8 +50,9 @@ def test_describe_counts_templates_extends_and_rules():
     rows = {x.split()[0]: x.split() for x in text.splitlines()[1:]}
     # name version code region templates extends rule-files rules
     # gansu: its 预算 rules (more are being added) and the 绩效 scoring rules GS.S02, GS.S03;
-    # templates B05, B06, B11, B12 and the 整体支出绩效目标申报表
-    assert rows["gansu"][4:7] == ["5", "4", "2"] and int(rows["gansu"][7]) >= 6
+    # templates B05, B06 and the 整体支出绩效目标申报表; extends of the national B04, B11, B12
+    # and 决算 T01–T03 with what 甘肃 prints beside the national form
+    assert rows["gansu"][4:7] == ["3", "6", "2"] and int(rows["gansu"][7]) >= 6
     assert rows["qinghai"][4:7] == ["3", "0", "2"] and int(rows["qinghai"][7]) >= 6
     assert rows["sichuan"][4:] == ["4", "0", "1", "6"]
     # shaanxi: the 指标体系 template; SX.C06, SX.S02, the four 指标体系 rules and SX.N13.system
