@@ -29,7 +29,8 @@ from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
 from checker.findings import FileResult, Result, Status
 from checker.model import Document, Source
-from checker.parse.document import parse_path
+from checker.parse.document import parse_path, read_path
+from checker.read.text import RawDocument
 from checker.templates.loader import TemplateRegistry
 
 __all__ = [
@@ -142,10 +143,49 @@ class Engine:
             return with_plugins(path, self.host, self.registry, self.spec.region)
         return parse_path(path, self.registry, self.spec.region)
 
-    def check(self, path: Path) -> FileResult:
-        """Parse and evaluate one report; a report that cannot be read gives ``error``."""
+    def read_together(self, paths: tuple[Path, ...]) -> RawDocument | None:
+        """The files of one report published as several, read as one; None when what the files
+        say of themselves (department, year) does not agree: they are checked one by one."""
+        from checker.pairing import same_report
+        from checker.parse.meta import read_meta
+        from checker.read.combine import combine
+
+        raws = []
+        for p in paths:
+            if p.suffix.lower() == ".json":
+                raise InputError(str(p), "a parsed JSON document cannot be read together with "
+                                         "another file: give the report files")
+            raws.append(read_path(p))
+        metas = []
+        for raw in raws:
+            m = read_meta(raw.lines, raw.path)
+            metas.append((m.value("department"), m.value("year")))
+        return combine(raws) if same_report(metas) else None
+
+    def check_item(self, item: Path | tuple[Path, ...]) -> list[FileResult]:
+        """Check one report: a file, or the files of a report published as several (each alone
+        when they turn out to be of different departments or years)."""
+        if isinstance(item, Path):
+            return [self.check(item)]
+        name = " + ".join(str(p) for p in item)
         try:
-            doc = self.parse(path)
+            raw = self.read_together(item)
+        except InputError as exc:
+            return [FileResult(path=name, results=(), error=str(exc))]
+        if raw is None:
+            return [self.check(p) for p in item]
+        return [self.check(Path(name), raw)]
+
+    def check(self, path: Path, raw: RawDocument | None = None) -> FileResult:
+        """Parse and evaluate one report (``raw``: its lines, already read); a report that
+        cannot be read gives ``error``."""
+        try:
+            if raw is not None:
+                from checker.plugins import parse_raw_with_plugins
+
+                doc = parse_raw_with_plugins(raw, self.host, self.registry, self.spec.region)
+            else:
+                doc = self.parse(path)
         except InputError as exc:
             return FileResult(path=str(path), results=(), error=str(exc))
         except Exception as exc:  # one bad report must not stop the others
@@ -164,9 +204,9 @@ class Engine:
 
 
 def places_of(source: Source, results: list[Result]) -> dict[int, str]:
-    """The page (PDF) or sheet cells (workbook) of every line the results point at; empty for a
-    text report, whose line numbers are the place."""
-    if source.pages is None and source.locations is None:
+    """The page (PDF) or sheet cells (workbook) of every line the results point at, with the
+    file in a report of several; empty for a text report, whose line numbers are the place."""
+    if source.pages is None and source.locations is None and not source.parts:
         return {}
     out: dict[int, str] = {}
     for r in results:
@@ -186,34 +226,45 @@ def _init_worker(spec: CheckSpec) -> None:
     _WORKER["engine"] = Engine(spec)
 
 
-def _check_in_worker(path: str) -> FileResult:
-    return _WORKER["engine"].check(Path(path))
+def _check_in_worker(item: str | tuple[str, ...]) -> list[FileResult]:
+    target = Path(item) if isinstance(item, str) else tuple(Path(p) for p in item)
+    return _WORKER["engine"].check_item(target)
 
 
-def check_paths(paths: list[Path], engine: Engine, jobs: int = 1,
-                progress: Callable[[Path], None] | None = None) -> list[FileResult]:
-    """Check every path, in input order; ``jobs > 1`` uses that many worker processes."""
+Item = Path | tuple[Path, ...]
+
+
+def item_name(item: Item) -> str:
+    """A report as the output names it: its path, or its files' paths joined by " + "."""
+    return str(item) if isinstance(item, Path) else " + ".join(str(p) for p in item)
+
+
+def check_paths(paths: list[Item], engine: Engine, jobs: int = 1,
+                progress: Callable[[Item], None] | None = None) -> list[FileResult]:
+    """Check every report (a path, or a tuple of the paths of one report published as several),
+    in input order; ``jobs > 1`` uses that many worker processes."""
     if jobs <= 1 or len(paths) <= 1:
         out = []
         for p in paths:
-            out.append(engine.check(p))
+            out.extend(engine.check_item(p))
             if progress:
                 progress(p)
         return out
-    results: list[FileResult | None] = [None] * len(paths)
+    results: list[list[FileResult] | None] = [None] * len(paths)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(engine.spec,)) as pool:
-        futures = {pool.submit(_check_in_worker, str(p)): i for i, p in enumerate(paths)}
+        futures = {pool.submit(_check_in_worker, str(p) if isinstance(p, Path)
+                               else tuple(str(x) for x in p)): i for i, p in enumerate(paths)}
         for fut in as_completed(futures):
             i = futures[fut]
             try:
                 results[i] = fut.result()
             except Exception as exc:  # a worker died: name the file, go on
-                results[i] = FileResult(path=str(paths[i]), results=(),
-                                        error=f"{paths[i]}: worker failed: {exc}")
+                name = item_name(paths[i])
+                results[i] = [FileResult(path=name, results=(), error=f"{name}: worker failed: {exc}")]
             if progress:
                 progress(paths[i])
-    return [r for r in results if r is not None]
+    return [r for rs in results if rs is not None for r in rs]
 
 
 # ---- what the renderers and the exit code look at

@@ -212,14 +212,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
     baseline = load_baseline(opts["baseline"]) if opts["baseline"] else None
     paths, problems = expand_paths(args.files)
+    if not args.files and not args.together:
+        _err("check: give a report file or folder (PATH), or --together FILE FILE …")
+        return 2
+    items = report_items(paths, args.together or [], pair=not args.no_pair, problems=problems)
     for problem in problems:
         _err(str(problem))
-    progress, advance = _progress(len(paths))
+    progress, advance = _progress(len(items))
     if progress is not None:
         with progress:
-            results = check_paths(paths, engine, jobs=max(1, args.jobs), progress=advance)
+            results = check_paths(items, engine, jobs=max(1, args.jobs), progress=advance)
     else:
-        results = check_paths(paths, engine, jobs=max(1, args.jobs))
+        results = check_paths(items, engine, jobs=max(1, args.jobs))
     for fr in results:
         if fr.error:
             _err(fr.error)
@@ -251,6 +255,36 @@ def _warn(message: str) -> None:
     print(f"checker: warning: {message}", file=sys.stderr)
 
 
+def report_items(paths: list[Path], together: list[list[str]], pair: bool,
+                 problems: list[InputError]) -> list[Path | tuple[Path, ...]]:
+    """What to check: ``--together`` groups as one report each, then the other paths, with the
+    说明 file and the 表 file of one report paired by their names unless ``pair`` is off."""
+    from checker.pairing import pair_halves
+
+    items: list[Path | tuple[Path, ...]] = []
+    grouped: set[Path] = set()
+    for names in together:
+        group = []
+        for name in names:
+            p = Path(name)
+            if not p.is_file():
+                problems.append(InputError(name, "no such file (--together takes report files)"))
+                continue
+            group.append(p)
+        grouped.update(group)
+        if len(group) > 1:
+            items.append(tuple(group))
+        elif group:
+            items.append(group[0])
+    rest = [p for p in paths if p not in grouped]
+    for item in pair_halves(rest) if pair else rest:
+        if isinstance(item, tuple):
+            print(f"checker: checking {item[0]} and {item[1]} as one report (a 说明 file and a 表 "
+                  "file; --no-pair checks them apart)", file=sys.stderr)
+        items.append(item)
+    return items
+
+
 def add_check_parser(sub: Any) -> None:
     """The ``check`` subcommand."""
     from checker.config import FAIL_ON, FORMATS
@@ -262,8 +296,14 @@ def add_check_parser(sub: Any) -> None:
         "or rule-file error, or a report that could not be read (the others are still checked). "
         "Settings may also come from .checker.yaml or pyproject.toml [tool.checker]; flags win.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("files", nargs="+", metavar="PATH",
-                   help="report file (.txt), parsed document (.json) or a folder of them")
+    c.add_argument("files", nargs="*", metavar="PATH",
+                   help="report file (.pdf, .xlsx, .txt), parsed document (.json) or a folder of "
+                   "them")
+    c.add_argument("--together", action="append", nargs="+", metavar="FILE",
+                   help="the files of one report published as several (a 说明 file and a 表 "
+                   "file), checked as one report (repeatable)")
+    c.add_argument("--no-pair", action="store_true",
+                   help="do not pair a 说明 file and a 表 file of one report by their names")
     c.add_argument("--format", choices=FORMATS, default=None, help="output format (default text)")
     c.add_argument("-o", "--output", metavar="FILE", help="write the output here instead of stdout")
     c.add_argument("--select", action="append", metavar="ID|TAG[,…]",

@@ -398,8 +398,39 @@ class Fact:
 
 
 @dataclass
+class SourceFile:
+    """One file of a report published as several (a 说明 file and a 表 file): its lines are
+    lines ``first_line`` … ``first_line + lines - 1`` of the document."""
+
+    path: str
+    format: str
+    sha256: str
+    first_line: int
+    lines: int
+    encoding: str | None = None
+    pages: list[int] | None = None
+    locations: list[str] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (``pages`` and ``locations`` only when known)."""
+        out: dict[str, Any] = {"path": self.path, "format": self.format, "sha256": self.sha256,
+                               "first_line": self.first_line, "lines": self.lines,
+                               "encoding": self.encoding}
+        if self.pages is not None:
+            out["pages"] = list(self.pages)
+        if self.locations is not None:
+            out["locations"] = list(self.locations)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SourceFile:
+        """Build a SourceFile from its JSON form."""
+        return cls(**data)
+
+
+@dataclass
 class Source:
-    """Where the document came from."""
+    """Where the document came from (``parts``: the files of a report published as several)."""
 
     path: str
     format: str
@@ -411,26 +442,50 @@ class Source:
     # Workbook: where each line came from, ``Sheet!A5:H5`` (the row's cells, in line order) or
     # a sheet name for a line the reader added (title, unit); None for other formats.
     locations: list[str] | None = None
+    parts: list[SourceFile] | None = None
+
+    def part(self, line: int) -> tuple[SourceFile, int] | None:
+        """The file a 1-based line of a combined report comes from, and its line there."""
+        for p in self.parts or ():
+            if p.first_line <= line < p.first_line + p.lines:
+                return p, line - p.first_line + 1
+        return None
 
     def page(self, line: int) -> int | None:
         """The PDF page of a 1-based line, or None (not a PDF, or out of range)."""
+        if self.parts:
+            found = self.part(line)
+            if found is None or not found[0].pages:
+                return None
+            return found[0].pages[found[1] - 1]
         if self.pages and 1 <= line <= len(self.pages):
             return self.pages[line - 1]
         return None
 
     def location(self, line: int) -> str | None:
         """The workbook location of a 1-based line (``Sheet!A5:H5``), or None."""
+        if self.parts:
+            found = self.part(line)
+            if found is None or not found[0].locations:
+                return None
+            return found[0].locations[found[1] - 1] or None
         if self.locations and 1 <= line <= len(self.locations):
             return self.locations[line - 1] or None
         return None
 
     def place(self, line: int) -> str | None:
         """Where a line is in the original file: "page 3" (PDF), "公开01表!A5:H5" (workbook), or
-        None for a text report, whose line numbers are the place."""
+        None for a text report, whose line numbers are the place; in a report of several files,
+        the file too ("b.pdf page 3", "a.txt line 12")."""
         page = self.page(line)
-        if page is not None:
-            return f"page {page}"
-        return self.location(line)
+        here = f"page {page}" if page is not None else self.location(line)
+        if self.parts:
+            found = self.part(line)
+            if found is None:
+                return here
+            name = found[0].path.replace("\\", "/").rsplit("/", 1)[-1]
+            return f"{name} {here}" if here else f"{name} line {found[1]}"
+        return here
 
     def where(self, line: int) -> str:
         """A line as a user finds it: "page 3 line 120", "公开01表!A5:H5 (line 7)", "line 7"."""
@@ -454,7 +509,16 @@ class Source:
             out["pages"] = list(self.pages)
         if self.locations is not None:
             out["locations"] = list(self.locations)
+        if self.parts is not None:
+            out["parts"] = [p.to_json() for p in self.parts]
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source:
+        """Build a Source from its JSON form."""
+        fields = {k: v for k, v in data.items() if k != "parts"}
+        parts = [SourceFile.from_json(p) for p in data["parts"]] if data.get("parts") else None
+        return cls(**fields, parts=parts)
 
 
 @dataclass
@@ -472,12 +536,16 @@ class Meta:
     # "text", "file name" (a fallback); None when not found.
     department_from: str | None = None
     year_from: str | None = None
+    # What the file holds: "both" (tables and 说明), or one half of a report published as two
+    # files — "tables" or "narrative"; rules on the other half are then not applicable.
+    holds: str = "both"
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {
             "department": self.department,
             "department_from": self.department_from,
+            "holds": self.holds,
             "year": self.year,
             "year_from": self.year_from,
             "kind": self.kind,
@@ -563,7 +631,7 @@ class Document:
         """Build a Document from its JSON form (validate it first with checker.schema)."""
         m = data["meta"]
         meta = Meta(
-            source=Source(**m["source"]),
+            source=Source.from_json(m["source"]),
             department=m.get("department"),
             year=m.get("year"),
             kind=m.get("kind"),
@@ -571,6 +639,7 @@ class Document:
             unit=m.get("unit", "万元"),
             region_detected_by=m.get("region_detected_by"),
             department_from=m.get("department_from"),
+            holds=m.get("holds", "both"),
             year_from=m.get("year_from"),
         )
         return cls(

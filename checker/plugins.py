@@ -32,6 +32,7 @@ from checker.dsl.functions import Function, as_function
 from checker.errors import InputError
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path
+from checker.read.text import RawDocument
 from checker.region import CLAIM, RegionMatch
 from checker.templates.loader import (
     Template,
@@ -335,7 +336,13 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
             document.meta.region, document.meta.region_detected_by = detect_region(
                 host, document_lines(document))
         return document
-    raw = read_path(path)
+    return parse_raw_with_plugins(read_path(path), host, registry, region)
+
+
+def parse_raw_with_plugins(raw: RawDocument, host: PluginHost, registry: TemplateRegistry,
+                           region: str | None = None) -> Document:
+    """Detect the region of lines already read (unless ``region`` is given), parse them with
+    that region's templates and run the plugins' post-parse steps."""
     if region:
         code: str | None = region.upper()
         how = "given by the user"

@@ -312,13 +312,18 @@ def _share_list(ctx: Any, f: Any) -> bool:
 
 BREAKDOWN_FUNCTIONS = [
     Function("parts", _parts, 1, 1, "facts",
-             doc="the 万元 facts listed after the 其中 that follows f, to the clause's end"),
+             doc="the 万元 facts listed after the 其中 that follows f, to the clause's end",
+             reads="narrative"),
     Function("partial_list", _partial_list, 1, 1, "bool",
-             doc="the text marks f's 其中 list as partial (主要, 部分, …等, a nested list)"),
+             doc="the text marks f's 其中 list as partial (主要, 部分, …等, a nested list)",
+             reads="narrative"),
     Function("share_list", _share_list, 1, 1, "bool",
-             doc="every part of f's 其中 list carries its share (占 P%): a complete breakdown"),
+             doc="every part of f's 其中 list carries its share (占 P%): a complete breakdown",
+             reads="narrative"),
     Function("money", _money, 1, 1, "number",
-             doc="a 万元 fact at money precision R2 (at least 2 decimals: 50 万元 is 50 ± 0.005)"),
+             doc="a 万元 fact at money precision R2 (at least 2 decimals: 50 万元 is 50 ± 0.005)",
+             reads="narrative"),
     Function("read_as", _read_as, 2, 2, "bool",
-             doc="the number f prints is also read as a fact with that name (the rule it has)"),
+             doc="the number f prints is also read as a fact with that name (the rule it has)",
+             reads="narrative"),
 ]

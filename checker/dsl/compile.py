@@ -239,6 +239,10 @@ class CompiledRule:
     path: str
     line: int
     text: str = ""
+    # what the rule reads of a report: "tables" (a table, the tables, the 目录 list) and/or
+    # "narrative" (the 说明: facts, headings, section text); a file holding one half of a report
+    # published as two (Meta.holds) makes a rule on the other half not applicable
+    reads: frozenset[str] = frozenset()
 
     @property
     def source(self) -> str:
@@ -476,6 +480,7 @@ class _Compiler:
         found = self.tables(name)
         if not found:
             return None
+        self.reads.add("tables")
         if len(found) == 1:
             t = found[0]
             return (lambda env: env.doc.ref(t)), Ty("table", t)
@@ -502,11 +507,12 @@ class _Compiler:
             applies = AppliesSpec(kinds, frozenset(r.upper() for r in a.regions if r not in ("*", "★")),
                                   a.year_from, a.year_to, frozenset(r.upper() for r in a.excluded))
         scope: dict[str, Ty] = {}
+        self.reads: set[str] = set()
         body = self.block(node.body, scope, node)
         if not body:
             raise self.error(node, f"rule {node.id} has nothing to check")
         return CompiledRule(node.id, node.title, severity, tuple(node.tags), applies, node.message,
-                            body, self.path, node.line, text)
+                            body, self.path, node.line, text, frozenset(self.reads))
 
     def block(self, stmts: list[Any], scope: dict[str, Ty], rule: ast.Rule) -> list[Any]:
         scope = dict(scope)
@@ -542,6 +548,7 @@ class _Compiler:
                 out.message = self.message(rule, scope)
             return out
         if isinstance(s, ast.RequireTables):
+            self.reads.add("tables")
             templates = []
             for name, pos in zip(s.names, s.positions, strict=True):
                 found = self.tables(name)
@@ -610,8 +617,10 @@ class _Compiler:
         if name in scope:
             return _var(name), scope[name]
         if name == "tables":
+            self.reads.add("tables")
             return (lambda env: env.doc.all_tables()), Ty("list", elem=Ty("table"))
         if name == "listed":
+            self.reads.add("tables")
             return (lambda env: env.doc.listed()), Ty("list", elem=Ty("listed"))
         found = self.table_expr(name)
         if found is not None:
@@ -790,6 +799,8 @@ class _Compiler:
         if f is None:
             raise self.error(node, f"unknown function '{node.func}'",
                              suggest(node.func, self.functions))
+        if f.reads:
+            self.reads.add(f.reads)
         n = len(node.args)
         if n < f.min_args or (f.max_args is not None and n > f.max_args):
             want = (str(f.min_args) if f.max_args == f.min_args

@@ -297,7 +297,7 @@ def _items(value: Any) -> list[Any]:
 def evaluate_rule(rule: CompiledRule, doc: DocView, out: list[Result]) -> None:
     """Evaluate one rule on a document view, appending its results to ``out``."""
     run = _Run(rule, doc, out)
-    why = rule.applies.reason_not_applicable(doc.document.meta)
+    why = rule.applies.reason_not_applicable(doc.document.meta) or other_half(rule, doc.document)
     if why is not None:
         run.emit(Status.NOT_APPLICABLE, rule.line, reason=why)
         return
@@ -305,6 +305,20 @@ def evaluate_rule(rule: CompiledRule, doc: DocView, out: list[Result]) -> None:
     run.block(rule.body)
     if len(out) == before:
         run.emit(Status.NOT_APPLICABLE, rule.line, reason="nothing to check")
+
+
+HALVES = {"tables": ("narrative", "the file holds the tables only, its 说明 is published apart"),
+          "narrative": ("tables", "the file holds the 说明 only, its tables are published apart")}
+
+
+def other_half(rule: CompiledRule, document: Document) -> str | None:
+    """Why a rule is not applicable to one file of a report published as two (Meta.holds), or
+    None: a rule reading the half the file does not hold cannot find it there."""
+    missing = HALVES.get(document.meta.holds)
+    if missing is None or missing[0] not in rule.reads:
+        return None
+    return (f"{missing[1]} (check the two files as one report: "
+            "checker check --together FILE FILE)")
 
 
 def evaluate(ruleset: RuleSet, document: Document,

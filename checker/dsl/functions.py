@@ -100,6 +100,9 @@ class Function:
     returns: str = "any"
     lazy: bool = False
     doc: str = ""
+    # "narrative" for a function that reads the 说明 (facts, headings, section text): a rule
+    # using one is not applicable to a file that holds the tables only (Meta.holds)
+    reads: str = ""
 
 
 def as_function(name: str, value: Function | Callable[..., Any]) -> Function:
@@ -444,21 +447,31 @@ BUILTINS: dict[str, Function] = {
         Function("exists", _exists, 1, 1, "bool", lazy=True, doc="the row / column exists"),
         Function("is_blank", _is_blank, 1, 1, "bool", lazy=True, doc="one blank cell"),
         Function("note", _note, 1, 1, "bool", doc="the table carries an explanatory note"),
-        Function("facts", _facts, 0, 2, "facts", doc="narrative facts with a name (in a section)"),
+        Function("facts", _facts, 0, 2, "facts", doc="narrative facts with a name (in a section)",
+                 reads="narrative"),
         Function("printed", _printed, 1, 1, "facts",
-                 doc="one fact per printed number (patterns that read the same figure twice)"),
-        Function("fact", _fact, 1, 2, "fact", doc="the first narrative fact with a name"),
-        Function("near", _near, 2, 2, "number", doc="the value of the nearest fact with a name"),
-        Function("placeholders", _placeholders, 0, 0, "facts", doc="template leftovers"),
+                 doc="one fact per printed number (patterns that read the same figure twice)",
+                 reads="narrative"),
+        Function("fact", _fact, 1, 2, "fact", doc="the first narrative fact with a name",
+                 reads="narrative"),
+        Function("near", _near, 2, 2, "number", doc="the value of the nearest fact with a name",
+                 reads="narrative"),
+        Function("placeholders", _placeholders, 0, 0, "facts", doc="template leftovers",
+                 reads="narrative"),
         Function("shares_sum", _shares_sum, 1, 1, "number",
-                 doc="Σ of the printed shares of the same whole in the same section"),
+                 doc="Σ of the printed shares of the same whole in the same section",
+                 reads="narrative"),
         Function("breakdown_head", _breakdown_head, 1, 1, "bool",
-                 doc="the first of two or more shares of one whole in a section"),
+                 doc="the first of two or more shares of one whole in a section",
+                 reads="narrative"),
         Function("share_slack", _share_slack, 1, 1, "number",
-                 doc="one unit of a share's last decimal when its breakdown prints 100% exactly"),
-        Function("unitless", _unitless, 0, 0, "facts", doc="amounts printed without a unit"),
+                 doc="one unit of a share's last decimal when its breakdown prints 100% exactly",
+                 reads="narrative"),
+        Function("unitless", _unitless, 0, 0, "facts", doc="amounts printed without a unit",
+                 reads="narrative"),
         Function("wanyuan_match", _wanyuan_match, 1, 1, "number",
-                 doc="a 万元 figure printed with the same value as a fact"),
+                 doc="a 万元 figure printed with the same value as a fact",
+                 reads="narrative"),
         Function("row_by_label", _row_by_label, 2, 2, "row",
                  doc="the row a narrative label (X（类）Y（款）Z（项）) names"),
         Function("text_matches", _text_matches, 2, 2, "bool", doc="a regular expression is found"),

@@ -40,5 +40,6 @@ def _graded_score(ctx: Any, g: Any) -> Q:
 
 GRADE_FUNCTIONS = [
     Function("graded_score", _graded_score, 1, 1, "number",
-             doc="the score a grade (评价等级) is given for: in its sentence, else the last before it"),
+             doc="the score a grade (评价等级) is given for: in its sentence, else the last before it",
+             reads="narrative"),
 ]

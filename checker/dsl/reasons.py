@@ -39,5 +39,6 @@ def _reason_given(ctx: Any, f: Any) -> bool:
 
 REASON_FUNCTIONS = [
     Function("reason_given", _reason_given, 1, 1, "bool",
-             doc="a reason (原因, 由于, 因为) in the fact's sentence or the next one"),
+             doc="a reason (原因, 由于, 因为) in the fact's sentence or the next one",
+             reads="narrative"),
 ]

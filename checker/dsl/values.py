@@ -593,7 +593,7 @@ class DocView:
         kind = self.document.meta.kind
         same = [t for t in templates if t.kind == kind] or list(templates)
         # one name may stand for two forms of a table of that kind (一般公共预算基本支出表: the
-        # national code rows, or 甘肃's 经济分类 detail table): the one the report prints
+        # national code rows, or the 经济分类 detail table GS21B prints): the one the report prints
         for t in same:
             if self.document.table(t.id) is not None:
                 return self.ref(t)

@@ -41,7 +41,8 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
     kind = found.value("kind")
     meta = Meta(
         source=Source(path=raw.path, format=raw.format, sha256=raw.sha256, lines=len(lines),
-                      encoding=raw.encoding, pages=raw.pages, locations=raw.locations),
+                      encoding=raw.encoding, pages=raw.pages, locations=raw.locations,
+                      parts=raw.parts),
         department=found.value("department"),
         department_from=found.source("department"),
         year=found.value("year"),
@@ -93,6 +94,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
             if r.code and r.side is None and r.key != "合计":
                 r.key = norm(r.label)
     doc.facts = extract_facts(doc, lines) + enumerator_facts(doc, lines)
+    meta.holds = halves_held(doc)
     units = {t.unit for t in doc.tables if t.unit}
     if len(units) == 1:
         meta.unit = units.pop()
@@ -100,6 +102,19 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
         raise InputError(raw.path, "no table, table list or numbered section found: "
                                    "is this a 预算/决算 disclosure report?")
     return doc
+
+
+def halves_held(doc: Document) -> str:
+    """"both" when the document holds tables (bodies, or a 目录 / 附表 list naming them) and a
+    说明 (facts read in a known section); "tables" or "narrative" when it holds only one: one
+    file of a report published as two."""
+    tables = any(not t.listed_only for t in doc.tables) or bool(doc.listed_tables)
+    narrative = any(f.section for f in doc.facts)
+    if tables and not narrative:
+        return "tables"
+    if narrative and not tables:
+        return "narrative"
+    return "both"
 
 
 def load_document_json(path: Path) -> Document:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.model import SourceFile
 
 
 @dataclass
@@ -41,6 +42,9 @@ class RawDocument:
     spans: list[list[tuple[float, float]] | None] | None = None
     # Lines the reader left out as page furniture (page numbers, running headers/footers).
     dropped: int = 0
+    # A report published as several files and read as one (checker/read/combine.py): the
+    # files, each with the span of lines it gave; None for a report of one file.
+    parts: list[SourceFile] | None = None
 
     def line(self, number: int) -> str:
         """Return the text of a 1-based line number."""
