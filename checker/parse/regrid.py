@@ -45,6 +45,7 @@ from checker.parse.header import (
     is_col_numbers,
     read_header,
 )
+from checker.parse.layouts.two_sided import match_row
 from checker.parse.segment import TableBlock
 from checker.templates.loader import ColumnSpec, Template
 
@@ -63,6 +64,8 @@ class Reading:
     unassigned: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
     # printed columns the template does not know that hold amounts (their header paths)
     extra_filled: set[str] = field(default_factory=set)
+    # printed rows of a two-sided table the template does not know that hold amounts
+    extra_rows: set[str] = field(default_factory=set)
 
 
 def apply_reading(table: Table, reading: Reading) -> None:
@@ -233,6 +236,13 @@ def _finish(reading: Reading, header: Header, specs: list[ColumnSpec], used: set
     if lost:
         reading.status = "partial" if placed >= lost else "not_understood"
         reading.notes.append(f"{lost} printed values stand under no known column")
+    if reading.extra_rows:
+        # a row the template does not know may be a part of a side's total (江苏 收支总表:
+        # 一、财政拨款 over 1.一般公共预算 and 2.政府性基金预算, 二、财政专户管理资金 …)
+        reading.status = "not_understood"
+        reading.notes.append("printed rows not in the template hold amounts: "
+                             f"{', '.join(sorted(reading.extra_rows))} (the sums of their side "
+                             "cannot be checked without them)")
     parts = sorted(t for t in reading.extra_filled if not _is_total_header(t))
     if parts:
         # an amount column the template does not know may be a part of the table's totals
@@ -416,6 +426,7 @@ def _two_sided(header, specs, rows, out, template) -> Reading:
         if len(free_specs) == 1 and len(free_cols) == 1:
             free_cols[0].key = free_specs[0].key
     placed = lost = 0
+    seen: dict[str, set[str]] = {"收入": set(), "支出": set()}
     for number, parts, placements in placed_rows:
         if _is_repeat(parts, header_texts):
             out[number - 1] = ""
@@ -437,7 +448,14 @@ def _two_sided(header, specs, rows, out, template) -> Reading:
                 placed += 1
         cells = []
         for s in ("收入", "支出"):
-            cells += [label[s], *[values.get(sp.key, "") for sp in side_specs[s]]]
+            side_values = [values.get(sp.key, "") for sp in side_specs[s]]
+            if label[s] and any(side_values):
+                spec = match_row(template, s, label[s], seen[s])
+                if spec is None:
+                    reading.extra_rows.add(f"{s} {label[s]}")
+                else:
+                    seen[s].add(spec.key)
+            cells += [label[s], *side_values]
         out[number - 1] = "\t".join(cells)
     unknown = [c.title for c in header.columns
                if c.role == "value" and not c.key and id(c) not in side_of]
