@@ -24,7 +24,7 @@ demo: venv
 ## test: lint and run the whole test suite
 test: venv
 	$(BIN)/ruff check checker plugins tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: venv
 	$(BIN)/python benchmarks/bench.py
