@@ -510,6 +510,12 @@ def _economic_groups(header, specs, rows, out, template) -> Reading:
             elif col.key:
                 cells[gi][2] = part.text
                 placed += 1
+            elif is_amount(part.text):
+                # an amount column of the group that is not its 决算数 (人员经费 | 公用经费
+                # printed as columns): not this layout
+                lost += 1
+                reading.extra_filled.add(col.title)
+                reading.unassigned.append((number, f"value {part.text} under {col.title}"))
         out[number - 1] = "\t".join(x for c in cells for x in c)
     return _finish(reading, header, specs[:1], set(), placed, lost)
 

@@ -227,3 +227,16 @@ def test_a_parsed_table_keeps_only_the_columns_its_header_names(registry):
     assert set(t.rows[1].cells) == {"本年支出合计", "基本支出", "项目支出"}
     assert t.rows[1].cells["基本支出"].number.value == Decimal("6.00")
     assert "上缴上级支出" in t.reading_notes[0]
+
+
+def test_basic_spending_printed_as_columns_is_not_read_as_groups(registry):
+    """公开06表 printed as code rows with 合计 | 人员经费 | 公用经费 columns, not as side-by-side
+    groups of 科目编码 | 科目名称 | 决算数: the 人员经费 amounts have no place in the layout."""
+    header = [[("科目编码", 0, 80), ("科目名称", 80, 200), ("合计", 200, 260), ("人员经费", 260, 320),
+               ("公用经费", 320, 380)]]
+    data = [[("301", 0, 80), ("工资福利支出", 80, 200), ("100.00", 200, 260), ("100.00", 260, 320),
+             ("", 320, 380)]]
+    block, lines, spans = _block(registry, "final.T06", header + data)
+    _out, reading = regrid(block, lines, spans)
+    assert reading.status == "not_understood"
+    assert any("人员经费" in n for n in reading.notes)
