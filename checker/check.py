@@ -14,19 +14,20 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checker import __version__
 from checker import plugins as plugins_mod
 from checker.baseline import Baseline
+from checker.cache import Cache, hash_files
 from checker.dsl.compile import CompiledRule, RuleSet, compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
+from checker.executors import Item, run_local
 from checker.findings import FileResult, Result, Status
 from checker.model import Document, Source
 from checker.parse.document import parse_path, read_path
@@ -63,6 +64,12 @@ class CheckSpec:
     ignore: tuple[str, ...] = ()
     no_plugins: bool = False
     region: str | None = None
+    # the incremental cache folder (checker/cache.py); None: no cache
+    cache_dir: str | None = None
+    # keep the passed and not-applicable results (--show-passed, JUnit); else they are counted
+    keep_passed: bool = True
+    # give each result its parsed document (--with-document)
+    with_document: bool = False
 
 
 def rule_paths(host: plugins_mod.PluginHost, extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -122,6 +129,46 @@ class Engine:
         self.all_rules: RuleSet = compile_rules(self.rule_paths, self.registry, self.functions)
         check_selection(self.all_rules, spec.select, spec.ignore)
         self.ruleset: RuleSet = self.all_rules.select(spec.select or None, spec.ignore or None)
+        self.cache: Cache | None = None
+        if spec.cache_dir:
+            self.cache = Cache(Path(spec.cache_dir), self.parser_key(), self.rules_key(),
+                               variant="" if spec.keep_passed else "-c")
+
+    def parser_key(self) -> str:
+        """A hash of everything that decides how a report is read: the checker's version, the
+        code and data of its readers, parser and templates, the plugins in force (their code
+        and data, rule files aside) and ``--region``."""
+        root = Path(__file__).parent
+        skip = {"dsl", "render"}
+        files = [p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".json")
+                 and not skip & set(p.relative_to(root).parts)
+                 and p.name not in ("cli.py", "check.py", "cache.py", "baseline.py", "config.py")]
+        files += [Path(t.source) for t in self.registry.templates if t.source]
+        files += [p for p in self._plugin_files() if p.suffix != ".rules"
+                  and "rules" not in p.parts[-2:-1]]
+        return hash_files(files, f"{__version__}|{self.spec.region}|{','.join(self.host.names())}")
+
+    def rules_key(self) -> str:
+        """A hash of what decides the results on a document: the rule language's code, every
+        rule file's text, the plugins' code (their functions) and ``--select`` / ``--ignore``."""
+        root = Path(__file__).parent
+        files = [*(root / "dsl").rglob("*.py"), root / "findings.py"]
+        for p in self.rule_paths:
+            files += [p] if p.is_file() else list(p.rglob("*.rules"))
+        files += [p for p in self._plugin_files() if p.suffix == ".py"]
+        from checker.dsl.parse import grammar_path
+
+        files.append(grammar_path())
+        return hash_files(files, f"{__version__}|{self.spec.select}|{self.spec.ignore}")
+
+    def _plugin_files(self) -> list[Path]:
+        out: list[Path] = []
+        for _name, _version, module in self.host.loaded:
+            where = getattr(module, "__file__", None)
+            if where and Path(where).parent != Path(__file__).parent:
+                out += [p for p in Path(where).parent.rglob("*") if p.is_file()
+                        and p.suffix in (".py", ".yaml", ".rules", ".json")]
+        return out
 
     @property
     def rules(self) -> list[CompiledRule]:
@@ -174,13 +221,34 @@ class Engine:
             return [FileResult(path=name, results=(), error=str(exc))]
         if raw is None:
             return [self.check(p) for p in item]
-        return [self.check(Path(name), raw)]
+        return [self.check(Path(name), raw, files=item)]
 
-    def check(self, path: Path, raw: RawDocument | None = None) -> FileResult:
-        """Parse and evaluate one report (``raw``: its lines, already read); a report that
-        cannot be read gives ``error``."""
+    def check(self, path: Path, raw: RawDocument | None = None,
+              files: tuple[Path, ...] | None = None) -> FileResult:
+        """Parse and evaluate one report (``raw``: its lines, already read, from ``files``); a
+        report that cannot be read gives ``error``. With a cache, a report whose bytes, parser
+        and rules are unchanged is neither parsed nor evaluated again."""
+        files = files or (path,)
+        content = name = None
+        if self.cache is not None and path.suffix.lower() != ".json":
+            try:
+                content = self.cache.content_key(files)
+                name = " + ".join(p.name for p in files)
+            except OSError:
+                content = None  # unreadable: the reader says why below
+            if content is not None and name is not None and not self.spec.with_document:
+                hit = self.cache.get_result(content, name, str(path))
+                if hit is not None:
+                    return hit
+        doc = None
+        if content is not None and name is not None and self.cache is not None:
+            doc = self.cache.get_document(content, name)
+            if doc is not None:
+                doc.meta.source.path = str(path)
         try:
-            if raw is not None:
+            if doc is not None:
+                pass
+            elif raw is not None:
                 from checker.plugins import parse_raw_with_plugins
 
                 doc = parse_raw_with_plugins(raw, self.host, self.registry, self.spec.region)
@@ -191,6 +259,8 @@ class Engine:
         except Exception as exc:  # one bad report must not stop the others
             return FileResult(path=str(path), results=(),
                               error=f"{path}: cannot be checked: {type(exc).__name__}: {exc}")
+        if content is not None and name is not None and self.cache is not None:
+            self.cache.put_document(content, name, doc)
         meta = doc.meta
         try:
             results = evaluate(self.ruleset, doc, self.registry)
@@ -198,9 +268,16 @@ class Engine:
             return FileResult(path=str(path), results=(), department=meta.department,
                               year=meta.year, kind=meta.kind, region=meta.region,
                               error=f"{path}: rule evaluation failed: {type(exc).__name__}: {exc}")
-        return FileResult(path=str(path), results=tuple(results), department=meta.department,
-                          year=meta.year, kind=meta.kind, region=meta.region,
-                          places=places_of(meta.source, results))
+        out = FileResult(path=str(path), results=tuple(results), department=meta.department,
+                         year=meta.year, kind=meta.kind, region=meta.region,
+                         places=places_of(meta.source, results))
+        if not self.spec.keep_passed:
+            out = out.compact()
+        if content is not None and name is not None and self.cache is not None:
+            self.cache.put_result(content, name, doc, out)
+        if self.spec.with_document:
+            out = replace(out, parsed=doc.to_json())
+        return out
 
 
 def places_of(source: Source, results: list[Result]) -> dict[int, str]:
@@ -216,55 +293,14 @@ def places_of(source: Source, results: list[Result]) -> dict[int, str]:
     return out
 
 
-# ---- parallel checking: one engine per worker process, built by the initializer
-
-_WORKER: dict[str, Engine] = {}
-
-
-def _init_worker(spec: CheckSpec) -> None:
-    warnings.simplefilter("ignore")  # the main process has already shown plugin warnings
-    _WORKER["engine"] = Engine(spec)
-
-
-def _check_in_worker(item: str | tuple[str, ...]) -> list[FileResult]:
-    target = Path(item) if isinstance(item, str) else tuple(Path(p) for p in item)
-    return _WORKER["engine"].check_item(target)
-
-
-Item = Path | tuple[Path, ...]
-
-
-def item_name(item: Item) -> str:
-    """A report as the output names it: its path, or its files' paths joined by " + "."""
-    return str(item) if isinstance(item, Path) else " + ".join(str(p) for p in item)
+# ---- checking many reports: checker/executors.py (here, a process pool, a Dask cluster)
 
 
 def check_paths(paths: list[Item], engine: Engine, jobs: int = 1,
                 progress: Callable[[Item], None] | None = None) -> list[FileResult]:
     """Check every report (a path, or a tuple of the paths of one report published as several),
     in input order; ``jobs > 1`` uses that many worker processes."""
-    if jobs <= 1 or len(paths) <= 1:
-        out = []
-        for p in paths:
-            out.extend(engine.check_item(p))
-            if progress:
-                progress(p)
-        return out
-    results: list[list[FileResult] | None] = [None] * len(paths)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(engine.spec,)) as pool:
-        futures = {pool.submit(_check_in_worker, str(p) if isinstance(p, Path)
-                               else tuple(str(x) for x in p)): i for i, p in enumerate(paths)}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except Exception as exc:  # a worker died: name the file, go on
-                name = item_name(paths[i])
-                results[i] = [FileResult(path=name, results=(), error=f"{name}: worker failed: {exc}")]
-            if progress:
-                progress(paths[i])
-    return [r for rs in results if rs is not None for r in rs]
+    return list(run_local(paths, engine, jobs=jobs, progress=progress))
 
 
 # ---- what the renderers and the exit code look at
@@ -324,6 +360,8 @@ class CheckedFile:
                 base += 1
             else:
                 c[r.status] += 1
+        for status, n in self.result.omitted:
+            c[Status(status)] += n
         return Counts(c[Status.PASSED], c[Status.FAILED], base, c[Status.NOT_EVALUATED],
                       c[Status.NOT_APPLICABLE])
 

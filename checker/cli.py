@@ -203,12 +203,16 @@ def _progress(total: int) -> tuple[Any, Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     """``checker check``: parse each report, evaluate the rules, render the findings."""
     from checker.baseline import baseline_entries, load_baseline, write_baseline
-    from checker.check import CheckSpec, Engine, apply_baseline, check_paths, exit_code
+    from checker.check import CheckSpec, Engine, apply_baseline, exit_code
+    from checker.executors import run
     from checker.render import RenderContext, RuleInfo, get_renderer
 
     opts = _settings(args)
     spec = CheckSpec(extra_rules=tuple(str(p) for p in opts["rules"]), select=tuple(opts["select"]),
-                     ignore=tuple(opts["ignore"]), no_plugins=opts["no_plugins"], region=opts["region"])
+                     ignore=tuple(opts["ignore"]), no_plugins=opts["no_plugins"], region=opts["region"],
+                     cache_dir=None if args.no_cache else str(args.cache_dir or default_cache_dir()),
+                     keep_passed=args.show_passed or opts["format"] == "junit",
+                     with_document=args.with_document)
     engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
     baseline = load_baseline(opts["baseline"]) if opts["baseline"] else None
     paths, problems = expand_paths(args.files)
@@ -219,11 +223,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         _err(str(problem))
     progress, advance = _progress(len(items))
-    if progress is not None:
-        with progress:
-            results = check_paths(items, engine, jobs=max(1, args.jobs), progress=advance)
-    else:
-        results = check_paths(items, engine, jobs=max(1, args.jobs))
+    try:
+        stream = run(items, engine, executor=args.executor, jobs=max(1, args.jobs),
+                     scheduler=args.scheduler, progress=advance)
+        if opts["format"] == "jsonl" and not args.write_baseline:
+            if progress is not None:
+                with progress:
+                    return _stream_jsonl(stream, baseline, args, opts, len(problems))
+            return _stream_jsonl(stream, baseline, args, opts, len(problems))
+        if progress is not None:
+            with progress:
+                results = list(stream)
+        else:
+            results = list(stream)
+    except RuntimeError as exc:  # the executor cannot start (Dask not installed, no scheduler)
+        _err(str(exc))
+        return 2
     for fr in results:
         if fr.error:
             _err(fr.error)
@@ -251,8 +266,74 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def default_cache_dir() -> Path:
+    """The cache folder ``checker check`` uses unless told otherwise."""
+    from checker.cache import default_cache_dir as folder
+
+    return folder()
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """``checker cache info|clear``: what the incremental cache holds; empty it."""
+    from checker.cache import Cache
+
+    cache = Cache(Path(args.cache_dir or default_cache_dir()), "", "")
+    if args.action == "clear":
+        n = cache.clear()
+        print(f"checker: removed {n} cache entries from {cache.folder}")
+    else:
+        print(cache.info().text())
+    return 0
+
+
+def add_cache_parser(sub: Any) -> None:
+    """The ``cache`` subcommand."""
+    c = sub.add_parser(
+        "cache", help="show or clear the cache of parsed reports and results",
+        description="`checker check` keeps every parsed report and its results, keyed by the "
+        "report's bytes, the checker's parser and the rules, so that a second run over unchanged "
+        "reports reads and checks nothing again. `info` shows the folder and what it holds; "
+        "`clear` empties it.")
+    c.add_argument("action", choices=["info", "clear"])
+    c.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="where reports are checked: local (this machine; -j N worker processes) "
+                   "or dask (a Dask cluster: --scheduler, else a LocalCluster of -j N workers; "
+                   "pip install 'budget-checker[dask]')")
+    c.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler (tcp://host:8786) for --executor dask")
+    c.add_argument("--with-document", action="store_true",
+                   help="json/jsonl: give each report its parsed document (parsed_document)")
+    c.add_argument("--cache-dir", metavar="DIR", type=Path, help="the cache folder (default: the "
+                   "user's cache folder)")
+    c.set_defaults(func=cmd_cache)
+
+
 def _warn(message: str) -> None:
     print(f"checker: warning: {message}", file=sys.stderr)
+
+
+def _stream_jsonl(stream: Any, baseline: Any, args: argparse.Namespace, opts: dict[str, Any],
+                  input_errors: int) -> int:
+    """Write one JSON line per report as each is done (memory does not grow with the number of
+    reports); return the exit code."""
+    from checker.check import apply_baseline, failing
+    from checker.render.jsonl import jsonl_line
+
+    out = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout
+    failed = error = False
+    try:
+        for fr in stream:
+            [checked] = apply_baseline([fr], baseline)
+            if fr.error:
+                _err(fr.error)
+                error = True
+            failed = failed or bool(failing([checked], opts["fail_on"]))
+            out.write(jsonl_line(checked) + "\n")
+            out.flush()
+    finally:
+        if args.output:
+            out.close()
+    return 2 if input_errors or error else (1 if failed else 0)
 
 
 def report_items(paths: list[Path], together: list[list[str]], pair: bool,
@@ -304,6 +385,19 @@ def add_check_parser(sub: Any) -> None:
                    "file), checked as one report (repeatable)")
     c.add_argument("--no-pair", action="store_true",
                    help="do not pair a 说明 file and a 表 file of one report by their names")
+    c.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="where reports are checked: local (this machine; -j N worker processes) "
+                   "or dask (a Dask cluster: --scheduler, else a LocalCluster of -j N workers; "
+                   "pip install 'budget-checker[dask]')")
+    c.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler (tcp://host:8786) for --executor dask")
+    c.add_argument("--with-document", action="store_true",
+                   help="json/jsonl: give each report its parsed document (parsed_document)")
+    c.add_argument("--cache-dir", metavar="DIR", type=Path,
+                   help="where parsed reports and their results are kept between runs (default: "
+                   "the user's cache folder; `checker cache info` shows it)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="read and check every report again, and keep nothing")
     c.add_argument("--format", choices=FORMATS, default=None, help="output format (default text)")
     c.add_argument("-o", "--output", metavar="FILE", help="write the output here instead of stdout")
     c.add_argument("--select", action="append", metavar="ID|TAG[,…]",
@@ -494,6 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_check_parser(sub)
     add_rules_parser(sub)
+    add_cache_parser(sub)
     return parser
 
 

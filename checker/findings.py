@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -281,6 +281,11 @@ class FileResult:
     # Where a result's line is in the original file when lines are not what a user looks at:
     # "page 3" for a PDF, "公开01表!A5:H5" for a workbook (line → place; only lines results use).
     places: dict[int, str] = field(default_factory=dict)
+    # Results left out of ``results`` (the passed and not-applicable ones, unless asked for:
+    # ``--show-passed``), counted by status name: the summary still counts them.
+    omitted: tuple[tuple[str, int], ...] = ()
+    # The parsed document's JSON (``--with-document``), or None.
+    parsed: dict[str, Any] | None = None
 
     def fingerprint(self, result: Result) -> str:
         """The result's fingerprint, computed here for a result evaluated without one (passed,
@@ -294,8 +299,27 @@ class FileResult:
 
     @property
     def summary(self) -> Summary:
-        """Counts over :attr:`results`."""
-        return summarize(self.results)
+        """Counts over :attr:`results` and the results left out of them."""
+        s = summarize(self.results)
+        if not self.omitted:
+            return s
+        left = dict(self.omitted)
+        return Summary(passed=s.passed + left.get("passed", 0), failed=s.failed,
+                       not_evaluated=s.not_evaluated + left.get("not_evaluated", 0),
+                       not_applicable=s.not_applicable + left.get("not_applicable", 0),
+                       failed_by_severity=s.failed_by_severity)
+
+    def compact(self) -> FileResult:
+        """The same results with the passed and not-applicable ones counted, not kept."""
+        kept = tuple(r for r in self.results
+                     if r.status not in (Status.PASSED, Status.NOT_APPLICABLE))
+        if len(kept) == len(self.results):
+            return self
+        left = dict(self.omitted)
+        for r in self.results:
+            if r.status in (Status.PASSED, Status.NOT_APPLICABLE):
+                left[r.status.value] = left.get(r.status.value, 0) + 1
+        return replace(self, results=kept, omitted=tuple(sorted(left.items())))
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (one item of the findings list)."""
@@ -312,6 +336,8 @@ class FileResult:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.parsed is not None:
+            out["parsed_document"] = self.parsed
         return out
 
     def _result_json(self, r: Result) -> dict[str, Any]:

@@ -21,6 +21,14 @@ REPORTS = {
 }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`checker check` keeps a cache in the user's folder: the tests keep theirs apart."""
+    import os
+
+    os.environ.setdefault("CHECKER_CACHE_DIR", str(tmp_path_factory.mktemp("checker-cache")))
+
+
 @pytest.fixture(scope="session")
 def registry() -> TemplateRegistry:
     """Templates of the core and every installed plugin."""

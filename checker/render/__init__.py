@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from checker.render.base import RenderContext, Renderer, RuleInfo
 from checker.render.json import JsonRenderer
+from checker.render.jsonl import JsonlRenderer
 from checker.render.junit import JunitRenderer
 from checker.render.sarif import SarifRenderer
 from checker.render.text import TextRenderer
@@ -17,11 +18,12 @@ __all__ = ["FORMATS", "RenderContext", "Renderer", "RuleInfo", "get_renderer"]
 FORMATS: dict[str, type[Renderer]] = {
     "text": TextRenderer,
     "json": JsonRenderer,
+    "jsonl": JsonlRenderer,
     "sarif": SarifRenderer,
     "junit": JunitRenderer,
 }
 
 
 def get_renderer(name: str) -> Renderer:
-    """The renderer of a format name (``text``, ``json``, ``sarif``, ``junit``)."""
+    """The renderer of a format name (``text``, ``json``, ``jsonl``, ``sarif``, ``junit``)."""
     return FORMATS[name]()

@@ -1,4 +1,10 @@
-"""JSON output: the list of file results of ``schemas/findings.schema.json``.
+"""JSON output: the list of file results of ``schemas/findings.schema.json`` (``jsonl``, one per
+line, is ``checker/render/jsonl.py``).
+
+Each file's ``results`` hold its failed and not-evaluated results, and its passed and
+not-applicable ones with ``--show-passed``; its ``summary`` counts all of them. With
+``--with-document`` each file carries its parsed document (``parsed_document``,
+``schemas/document.schema.json``).
 
 A failure a baseline accepts keeps ``status: failed`` and gets ``baselined: true`` and the
 baseline's ``baseline_reason``; each file's summary counts them in ``baselined``.

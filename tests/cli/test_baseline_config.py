@@ -72,7 +72,7 @@ def test_checker_yaml_in_a_parent_folder_is_used_and_flags_override(tmp_path, mo
     assert out.count("warning CLI.empty") == 3
     code, _, _ = run(capsys, "check", "--fail-on", "error", QH)
     assert code == 0  # the flag wins
-    code, out, _ = run(capsys, "check", "--format", "json", "--select", "CLI.t03", QH)
+    code, out, _ = run(capsys, "check", "--format", "json", "--show-passed", "--select", "CLI.t03", QH)
     data = json.loads(out)
     assert {r["rule"] for r in data[0]["results"]} == {"CLI.t03"}
     assert data[0]["document"]["region"] == "QH"
@@ -83,9 +83,13 @@ def test_pyproject_tool_checker_table(tmp_path, monkeypatch, capsys):
         f'[project]\nname = "x"\n\n[tool.checker]\nrules = ["{CLI_RULES}"]\nselect = ["CLI.total"]\n'
         'format = "json"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "check", QH)
+    code, out, _ = run(capsys, "check", "--show-passed", QH)
     assert code == 0
     assert [r["rule"] for r in json.loads(out)[0]["results"]] == ["CLI.total"]
+    # without --show-passed the passed results are counted, not listed
+    code, out, _ = run(capsys, "check", QH)
+    item = json.loads(out)[0]
+    assert item["results"] == [] and item["summary"]["passed"] == 1
 
 
 def test_unknown_configuration_key_is_reported(tmp_path, monkeypatch, capsys):

@@ -1,0 +1,212 @@
+"""The incremental cache of ``checker check``: parsed documents and their results, by content.
+
+A second run over an unchanged folder re-runs nothing; a rule change re-evaluates without
+re-parsing; a new or changed file is parsed once. Two kinds of entry, each one file:
+
+* ``doc/<content>-<parser>.pkl``: the parsed :class:`~checker.model.Document` of a report, keyed
+  by the sha256 of the report's bytes (of each file's, for a report of several files) and by the
+  *parser key*: a hash of everything that decides how a report is read — the checker's version
+  and the code and data of its readers, parser and templates, the installed plugins (their code
+  and data, rules aside) and ``--region``.
+* ``res/<content>-<parser>-<rules>.pkl``: the results of the rules on that document, keyed also
+  by the *rules key*: the rule language's code, every rule file's text, the functions plugins add
+  and ``--select`` / ``--ignore``.
+
+A document whose department, year or kind came from its file name (``Meta.*_from == "file
+name"``) depends on that name: its entry records the name, and a copy of the file under another
+name misses it. The report's path is never part of an entry: it is set again when an entry is
+used.
+
+Entries are written to a temporary file in the same folder and moved in place (``os.replace``),
+so that two runs writing at once cannot leave half an entry. Every entry starts with a magic
+word, the format version and the sha256 of its payload: an entry that does not check out — cut
+short, damaged, of another version — is reported on stderr, removed and rebuilt, never trusted.
+The payload is a pickle: only the user's own cache folder is read. The folder is the user's
+cache dir (``platformdirs``: ``~/.cache/budget-checker`` on Linux), ``--cache-dir`` elsewhere,
+``--no-cache`` for none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from checker.findings import FileResult
+from checker.model import Document
+
+__all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
+
+MAGIC = b"BCHK"
+VERSION = 1
+_DIGEST = 32
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for the checker (``CHECKER_CACHE_DIR`` overrides it)."""
+    if env := os.environ.get("CHECKER_CACHE_DIR"):
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("budget-checker", appauthor=False))
+
+
+def hash_files(paths: list[Path], extra: str = "") -> str:
+    """A hash of files' relative names and contents (in sorted order) and of ``extra``."""
+    h = hashlib.sha256(extra.encode())
+    for p in sorted(set(paths)):
+        try:
+            data = p.read_bytes()
+        except OSError:
+            data = b"?"
+        h.update(p.name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()[:24]
+
+
+@dataclass
+class CacheInfo:
+    """What the cache holds."""
+
+    folder: Path
+    documents: int = 0
+    results: int = 0
+    size: int = 0
+
+    def text(self) -> str:
+        """One paragraph for ``checker cache info``."""
+        return (f"cache: {self.folder}\n  {self.documents} parsed documents, {self.results} "
+                f"result sets, {self.size / 1e6:.1f} MB")
+
+
+@dataclass
+class Cache:
+    """A cache folder; ``parser_key`` and ``rules_key`` describe the checker in force."""
+
+    folder: Path
+    parser_key: str
+    rules_key: str
+    # "" for results with every passed result kept, "-c" for compact results (counted only)
+    variant: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    # ---- keys
+    @staticmethod
+    def content_key(paths: tuple[Path, ...]) -> str:
+        """The sha256 of a report's bytes (of each file's, in order, for several files)."""
+        h = hashlib.sha256()
+        for p in paths:
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+            if len(paths) > 1:
+                h.update(p.name.encode())  # a report of several files names them (places)
+        return h.hexdigest()[:32]
+
+    def _doc_file(self, content: str) -> Path:
+        return self.folder / "doc" / f"{content}-{self.parser_key}.pkl"
+
+    def _res_file(self, content: str) -> Path:
+        return self.folder / "res" / f"{content}-{self.parser_key}-{self.rules_key}{self.variant}.pkl"
+
+    # ---- entries
+    def _load(self, path: Path) -> Any | None:
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._drop(path, f"cannot be read ({exc.strerror or exc})")
+            return None
+        head = len(MAGIC) + 1 + _DIGEST
+        if (len(blob) < head or blob[: len(MAGIC)] != MAGIC or blob[len(MAGIC)] != VERSION
+                or hashlib.sha256(blob[head:]).digest() != blob[len(MAGIC) + 1 : head]):
+            self._drop(path, "damaged or of another version")
+            return None
+        try:
+            return pickle.loads(blob[head:])
+        except Exception as exc:  # a payload of a changed class: not trusted either
+            self._drop(path, f"cannot be loaded ({type(exc).__name__})")
+            return None
+
+    def _drop(self, path: Path, why: str) -> None:
+        message = f"cache entry {path} {why}: removed, the report is read again"
+        self.warnings.append(message)
+        print(f"checker: warning: {message}", file=sys.stderr)
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+    def _store(self, path: Path, value: Any) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = MAGIC + bytes([VERSION]) + hashlib.sha256(payload).digest() + payload
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, path)  # atomic: a reader sees the old entry or the whole new one
+        except OSError as exc:  # a read-only or full cache: the check goes on without it
+            self.warnings.append(f"cache entry {path} not written: {exc.strerror or exc}")
+
+    @staticmethod
+    def _named(value: tuple[str | None, Any], name: str) -> Any | None:
+        used, obj = value
+        return obj if used is None or used == name else None
+
+    def get_document(self, content: str, name: str) -> Document | None:
+        """The parsed document of these bytes (None: not cached)."""
+        value = self._load(self._doc_file(content))
+        return None if value is None else self._named(value, name)
+
+    def put_document(self, content: str, name: str, doc: Document) -> None:
+        """Keep a parsed document."""
+        self._store(self._doc_file(content), (_name_used(doc, name), doc))
+
+    def get_result(self, content: str, name: str, path: str) -> FileResult | None:
+        """The results of the rules on these bytes, for the report at ``path`` (None: not cached)."""
+        value = self._load(self._res_file(content))
+        if value is None:
+            return None
+        result = self._named(value, name)
+        return None if result is None else replace(result, path=path)
+
+    def put_result(self, content: str, name: str, doc: Document, result: FileResult) -> None:
+        """Keep the results of the rules on a document."""
+        self._store(self._res_file(content), (_name_used(doc, name), replace(result, path="")))
+
+    # ---- maintenance
+    def info(self) -> CacheInfo:
+        """How many entries the folder holds, and their size."""
+        out = CacheInfo(self.folder)
+        for kind in ("doc", "res"):
+            for p in (self.folder / kind).glob("*.pkl"):
+                out.size += p.stat().st_size
+                if kind == "doc":
+                    out.documents += 1
+                else:
+                    out.results += 1
+        return out
+
+    def clear(self) -> int:
+        """Remove every entry; return how many."""
+        n = 0
+        for kind in ("doc", "res"):
+            for p in (self.folder / kind).glob("*"):
+                try:
+                    p.unlink()
+                    n += 1
+                except OSError:
+                    pass
+        return n
+
+
+def _name_used(doc: Document, name: str) -> str | None:
+    """The file name, when the document's meta was read from it; else None (any name)."""
+    m = doc.meta
+    if "file name" in (m.department_from, m.year_from, getattr(m, "kind_from", None)):
+        return name
+    return None

@@ -1,0 +1,101 @@
+"""The incremental cache: unchanged reports are neither parsed nor checked again, a changed byte
+is, a rule change re-evaluates without re-parsing, and a damaged entry is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import checker.check as check_mod
+from checker.cache import Cache
+from checker.check import CheckSpec, Engine
+from tests.cli.helpers import clean_copy, planted_copy
+from tests.conftest import REPORTS
+
+
+def _errors(result):
+    return sorted((r.rule, r.message) for r in result.results if r.status.value == "failed")
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    """Count the parses and evaluations engines do."""
+    calls = {"parse": 0, "evaluate": 0}
+    real_parse, real_evaluate = Engine.parse, check_mod.evaluate
+
+    def parse(self, path):
+        calls["parse"] += 1
+        return real_parse(self, path)
+
+    def evaluate(*a, **kw):
+        calls["evaluate"] += 1
+        return real_evaluate(*a, **kw)
+
+    monkeypatch.setattr(Engine, "parse", parse)
+    monkeypatch.setattr(check_mod, "evaluate", evaluate)
+    return calls
+
+
+def test_an_unchanged_report_is_neither_parsed_nor_checked_again(tmp_path, counting):
+    report = shutil.copy(REPORTS["QH24"], tmp_path / "qh.txt")
+    engine = Engine(CheckSpec(cache_dir=str(tmp_path / "cache"), keep_passed=False))
+    first = engine.check(report)
+    assert counting == {"parse": 1, "evaluate": 1}
+    again = engine.check(report)
+    assert counting == {"parse": 1, "evaluate": 1}
+    assert again.path == str(report) and _errors(again) == _errors(first)
+    assert again.summary == first.summary
+    # a copy under another name: its meta does not come from its name, the entry serves it too
+    copy = shutil.copy(report, tmp_path / "copy.txt")
+    assert engine.check(copy).path == str(copy)
+    assert counting == {"parse": 1, "evaluate": 1}
+
+
+def test_a_changed_byte_is_read_again(tmp_path, counting):
+    report = clean_copy(tmp_path, "qh.txt")
+    engine = Engine(CheckSpec(cache_dir=str(tmp_path / "cache"), keep_passed=False))
+    engine.check(report)
+    planted_copy(tmp_path, "qh.txt")  # 公开03表 合计 1,112.15 → 1,212.15, in place
+    changed = engine.check(report)
+    assert counting == {"parse": 2, "evaluate": 2}
+    assert any(r.rule == "T07" for r in changed.results if r.status.value == "failed")
+
+
+def test_a_rule_change_re_evaluates_without_re_parsing(tmp_path, counting):
+    report = shutil.copy(REPORTS["SC24"], tmp_path / "sc.txt")
+    rules = tmp_path / "extra.rules"
+    rules.write_text('rule LOCAL1 "本地规则"\n  require count(facts("收入总计")) > 0\n', encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    Engine(CheckSpec(cache_dir=cache, extra_rules=(str(rules),))).check(report)
+    rules.write_text('rule LOCAL1 "本地规则"\n  require count(facts("收入总计")) > 1\n', encoding="utf-8")
+    Engine(CheckSpec(cache_dir=cache, extra_rules=(str(rules),))).check(report)
+    assert counting == {"parse": 1, "evaluate": 2}
+
+
+def test_a_damaged_entry_is_rebuilt_with_a_warning(tmp_path, counting, capsys):
+    report = shutil.copy(REPORTS["GS21B"], tmp_path / "gs.txt")
+    folder = tmp_path / "cache"
+    engine = Engine(CheckSpec(cache_dir=str(folder), keep_passed=False))
+    first = engine.check(report)
+    for entry in [*folder.glob("res/*.pkl"), *folder.glob("doc/*.pkl")]:
+        blob = entry.read_bytes()
+        entry.write_bytes(blob[: len(blob) // 2])  # cut short, as by a full disk
+    again = engine.check(report)
+    assert counting == {"parse": 2, "evaluate": 2}
+    assert _errors(again) == _errors(first)
+    err = capsys.readouterr().err
+    assert err.count("damaged or of another version: removed, the report is read again") == 2
+    # rebuilt: the third run is served from the cache again
+    engine.check(report)
+    assert counting == {"parse": 2, "evaluate": 2}
+
+
+def test_info_and_clear(tmp_path):
+    folder = tmp_path / "cache"
+    engine = Engine(CheckSpec(cache_dir=str(folder), keep_passed=False))
+    engine.check(REPORTS["GS21B"])
+    info = Cache(folder, "", "").info()
+    assert (info.documents, info.results) == (1, 1) and info.size > 0
+    assert Cache(folder, "", "").clear() == 2
+    assert Cache(folder, "", "").info().documents == 0
