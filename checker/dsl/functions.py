@@ -22,6 +22,8 @@ or several arguments):
 ``exists(x)``          false when the row / column ``x`` names is not in its table
 ``is_blank(x)``        true when ``x`` is one blank cell
 ``note(t)``            true when table ``t`` carries a note (or its 目录 entry a reason)
+``named_half()``       "narrative" / "tables" when the report is one file whose name marks it
+                       as the 说明 / 表 half of a report published as two (pairing.yaml), else ""
 =====================  ================================================================
 
 Narrative facts (``Document.facts``, read by ``checker/facts/patterns.yaml``):
@@ -246,6 +248,21 @@ def _note(ctx: Any, table: Any) -> bool:
     return False
 
 
+def _named_half(ctx: Any) -> str:
+    """The half of a report published as two that the report's file name names ("narrative" for
+    "…决算说明.pdf", "tables" for "…决算表.pdf", checker/pairing.yaml); "" for a report read from
+    several files (paired) or a name of neither."""
+    from pathlib import Path
+
+    from checker.pairing import half_of
+
+    source = ctx.doc.document.meta.source
+    if source.parts or not source.path:
+        return ""
+    found = half_of(Path(source.path))
+    return found[0] if found else ""
+
+
 # ---- narrative facts
 
 
@@ -447,6 +464,8 @@ BUILTINS: dict[str, Function] = {
         Function("exists", _exists, 1, 1, "bool", lazy=True, doc="the row / column exists"),
         Function("is_blank", _is_blank, 1, 1, "bool", lazy=True, doc="one blank cell"),
         Function("note", _note, 1, 1, "bool", doc="the table carries an explanatory note"),
+        Function("named_half", _named_half, 0, 0, "string",
+                 doc="the half of a two-file report the file's name names (说明 / 表), or \"\""),
         Function("facts", _facts, 0, 2, "facts", doc="narrative facts with a name (in a section)",
                  reads="narrative"),
         Function("printed", _printed, 1, 1, "facts",
