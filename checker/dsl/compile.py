@@ -376,7 +376,9 @@ def _table_prop(t: TableRef, name: str) -> Any:
         return entry.empty_declared
     view = t.need()
     if name == "empty":
-        return view.empty
+        # a table whose figures were printed but could not be placed in its cells (the parser
+        # says it is not empty and kept them in Table.unassigned) is not an empty table
+        return view.empty and (view.table.empty or not view.table.unassigned)
     if name == "title":
         return view.table.title
     if name == "code":

@@ -1,7 +1,11 @@
-"""C02 (rules/completeness.rules): a report whose 目录 / 附表 list names tables and that prints
+"""Tables listed but absent, and tables printed empty.
+
+C02 (rules/completeness.rules): a report whose 目录 / 附表 list names tables and that prints
 none of them is told so, once and as an error — SC24:1004–1030 lists 13 附表 and the text holds
 no table body. A file whose name marks it as the 说明 half of a report published as two is not
-failed alone (its tables are the other file's; paired, the report has them)."""
+failed alone (its tables are the other file's; paired, the report has them).
+
+C05.budget (rules/budget.rules): an empty 预算 table needs a note — GS21B 表十 has none."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import shutil
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.parse.document import parse_path
-from tests.conftest import REPORTS
+from tests.conftest import FIXTURES, REPORTS
 from tests.rules.test_national_rules import RULES
 
 
@@ -39,3 +43,26 @@ def test_a_file_named_as_the_narrative_half_is_not_failed_alone(tmp_path, regist
     whole = tmp_path / "井研县医疗保障局2024年部门决算.txt"
     shutil.copy(REPORTS["SC24"], whole)
     assert [r.status.value for r in _c02(parse_path(whole, registry), registry)] == ["failed"]
+
+
+def _rule(rule_id, path, doc, registry):
+    ruleset = compile_rules([RULES / path], registry).select([rule_id])
+    return [r for r in evaluate(ruleset, doc, registry) if r.rule == rule_id]
+
+
+def test_gs21b_table_ten_is_empty_without_a_note(docs, registry):
+    # GS21B:359–368 表十 一般公共预算“三公”经费、会议费、培训费支出情况表: the header and the rows
+    # 临夏市医疗保障局 / 合计 with no figure, nothing under it; the 预算说明 (GS21B:62–74) states
+    # "0 万元 … 减少 0 万元", amounts, not that the table has no data
+    [r] = _rule("C05.budget", "budget.rules", docs["GS21B"], registry)
+    assert (r.status.value, r.severity, r.lines) == ("failed", "warning", [361])
+
+
+def test_a_table_whose_figures_stand_on_an_unnamed_row_is_not_empty(registry):
+    # 江苏 2019 预算 公开09表 (page 14): "2,382.02 513.75 160.00 …" on a row without a 单位名称
+    doc = parse_path(FIXTURES / "pdf" / "jiangsu-court-2019-budget.pdf", registry)
+    assert doc.table("budget.B10").empty is False
+    results = _rule("C05.budget", "budget.rules", doc, registry)
+    assert not [r for r in results if r.status.value == "failed"]
+    # the four tables whose layout is not understood cannot say whether they are empty
+    assert [r.status.value for r in results].count("not_evaluated") == 4

@@ -134,4 +134,9 @@ def parse(block: TableBlock, lines: list[str], style: str) -> Table:
                 f"cells beyond the template's columns: {ln.text.strip()}", ln.number))
         table.rows.append(r)
         previous_had_values = has_values
-    return finish(table, notes)
+    finish(table, notes)
+    if any(n.text.startswith("values without a unit name") for n in table.unassigned):
+        # figures were printed, only their row is unknown: the table is not an empty one
+        # (江苏 2019 预算 公开09表 prints its 三公 figures on a row without a 单位名称)
+        table.empty = False
+    return table
