@@ -209,6 +209,19 @@ class Engine:
             metas.append((m.value("department"), m.value("year")))
         return combine(raws) if same_report(metas) else None
 
+    def cached(self, item: Path | tuple[Path, ...]) -> list[FileResult] | None:
+        """The results of a report the cache already holds, without reading it (None: not
+        cached, or a report of several files, whose pairing is decided when they are read)."""
+        if (self.cache is None or not isinstance(item, Path) or self.spec.with_document
+                or item.suffix.lower() == ".json"):
+            return None
+        try:
+            content = self.cache.content_key((item,))
+        except OSError:
+            return None
+        hit = self.cache.get_result(content, item.name, str(item))
+        return None if hit is None else [hit]
+
     def check_item(self, item: Path | tuple[Path, ...]) -> list[FileResult]:
         """Check one report: a file, or the files of a report published as several (each alone
         when they turn out to be of different departments or years)."""

@@ -107,9 +107,17 @@ def run_local(items: list[Item], engine: Any, jobs: int = 1,
             if progress:
                 progress(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # what the cache holds is taken here: workers start only for the reports to read
+    hits = {i: r for i, it in enumerate(items) if (r := engine.cached(it)) is not None}
+    if len(hits) == len(items):
+        for i, item in enumerate(items):
+            yield from hits[i]
+            if progress:
+                progress(item)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items) - len(hits))) as pool:
         futures = {pool.submit(check_in_worker, engine.spec, _wire(it)): i
-                   for i, it in enumerate(items)}
+                   for i, it in enumerate(items) if i not in hits}
 
         def done() -> Iterator[tuple[int, list[FileResult]]]:
             for fut in as_completed(futures):
@@ -121,7 +129,14 @@ def run_local(items: list[Item], engine: Any, jobs: int = 1,
                     yield i, [FileResult(path=name, results=(),
                                          error=f"{name}: worker failed: {type(exc).__name__}: {exc}")]
 
-        yield from _in_order(done(), len(items), items, progress)
+        yield from _in_order(_with(hits, done()), len(items), items, progress)
+
+
+def _with(hits: dict[int, list[FileResult]],
+          done: Iterator[tuple[int, list[FileResult]]]) -> Iterator[tuple[int, list[FileResult]]]:
+    """The results already at hand, then the others as they are done."""
+    yield from hits.items()
+    yield from done
 
 
 def run_dask(items: list[Item], engine: Any, jobs: int = 2, scheduler: str | None = None,
