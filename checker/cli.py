@@ -7,8 +7,11 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage error or un
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -203,9 +206,9 @@ def _progress(total: int) -> tuple[Any, Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     """``checker check``: parse each report, evaluate the rules, render the findings."""
     from checker.baseline import baseline_entries, load_baseline, write_baseline
-    from checker.check import CheckSpec, Engine, apply_baseline, exit_code
+    from checker.check import CheckSpec, Engine
     from checker.executors import run
-    from checker.render import RenderContext, RuleInfo, get_renderer
+    from checker.render import RenderContext, RuleInfo
 
     opts = _settings(args)
     spec = CheckSpec(extra_rules=tuple(str(p) for p in opts["rules"]), select=tuple(opts["select"]),
@@ -226,44 +229,66 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         stream = run(items, engine, executor=args.executor, jobs=max(1, args.jobs),
                      scheduler=args.scheduler, progress=advance)
-        if opts["format"] == "jsonl" and not args.write_baseline:
-            if progress is not None:
-                with progress:
-                    return _stream_jsonl(stream, baseline, args, opts, len(problems))
-            return _stream_jsonl(stream, baseline, args, opts, len(problems))
-        if progress is not None:
-            with progress:
-                results = list(stream)
-        else:
-            results = list(stream)
+        ctx = RenderContext(rules=[RuleInfo.of(r) for r in engine.rules],
+                            table_names=engine.table_names(), show_passed=args.show_passed,
+                            quiet=args.quiet, version=__version__)
+        with progress if progress is not None else contextlib.nullcontext():
+            outcome = _write_findings(stream, baseline, ctx, opts, args)
     except RuntimeError as exc:  # the executor cannot start (Dask not installed, no scheduler)
         _err(str(exc))
         return 2
-    for fr in results:
-        if fr.error:
-            _err(fr.error)
-    checked = apply_baseline(results, baseline)
     if baseline is not None:
         for entry in baseline.unused(r.id for r in engine.rules):
             _warn(f"{baseline.path}: baseline entry {entry.fingerprint} ({entry.rule}) matched no failure")
-    ctx = RenderContext(rules=[RuleInfo.of(r) for r in engine.rules], table_names=engine.table_names(),
-                        show_passed=args.show_passed, quiet=args.quiet, version=__version__)
-    renderer = get_renderer(opts["format"])
-    if args.output:
-        Path(args.output).write_text(renderer.render(checked, ctx) + "\n", encoding="utf-8")
-    elif opts["format"] == "text" and sys.stdout.isatty():
-        from rich.console import Console
-
-        renderer.print_rich(checked, ctx, Console())  # type: ignore[attr-defined]
-    else:
-        sys.stdout.write(renderer.render(checked, ctx) + "\n")
-    status = exit_code(checked, opts["fail_on"], input_errors=len(problems))
+    status = 2 if problems or outcome.input_errors else (1 if outcome.failed else 0)
     if args.write_baseline:
-        entries = baseline_entries(results, baseline)
+        entries = baseline_entries(outcome.kept, baseline)
         write_baseline(Path(args.write_baseline), entries)
         print(f"checker: wrote {len(entries)} baseline entries to {args.write_baseline}", file=sys.stderr)
         status = 2 if status == 2 else 0
     return status
+
+
+@dataclass
+class _Outcome:
+    """What the exit code needs of a streamed run (and, for --write-baseline, its results)."""
+
+    failed: bool = False
+    input_errors: int = 0
+    kept: list[Any] = field(default_factory=list)
+
+
+def _write_findings(stream: Any, baseline: Any, ctx: Any, opts: dict[str, Any],
+                    args: argparse.Namespace) -> _Outcome:
+    """Render the results as they arrive: every format but text holds one report at a time
+    (``Renderer.write``); input errors go to stderr as they come."""
+    from checker.check import apply_baseline, failing
+    from checker.render import get_renderer
+
+    outcome = _Outcome()
+
+    def checked_files() -> Iterator[Any]:
+        for fr in stream:
+            if fr.error:
+                _err(fr.error)
+                outcome.input_errors += 1
+            if args.write_baseline:
+                outcome.kept.append(fr)
+            [checked] = apply_baseline([fr], baseline)
+            outcome.failed = outcome.failed or bool(failing([checked], opts["fail_on"]))
+            yield checked
+
+    renderer = get_renderer(opts["format"])
+    if args.output:
+        with Path(args.output).open("w", encoding="utf-8") as out:
+            renderer.write(checked_files(), ctx, out)
+    elif opts["format"] == "text" and sys.stdout.isatty():
+        from rich.console import Console
+
+        renderer.print_rich(list(checked_files()), ctx, Console())  # type: ignore[attr-defined]
+    else:
+        renderer.write(checked_files(), ctx, sys.stdout)
+    return outcome
 
 
 def default_cache_dir() -> Path:
@@ -310,30 +335,6 @@ def add_cache_parser(sub: Any) -> None:
 
 def _warn(message: str) -> None:
     print(f"checker: warning: {message}", file=sys.stderr)
-
-
-def _stream_jsonl(stream: Any, baseline: Any, args: argparse.Namespace, opts: dict[str, Any],
-                  input_errors: int) -> int:
-    """Write one JSON line per report as each is done (memory does not grow with the number of
-    reports); return the exit code."""
-    from checker.check import apply_baseline, failing
-    from checker.render.jsonl import jsonl_line
-
-    out = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout
-    failed = error = False
-    try:
-        for fr in stream:
-            [checked] = apply_baseline([fr], baseline)
-            if fr.error:
-                _err(fr.error)
-                error = True
-            failed = failed or bool(failing([checked], opts["fail_on"]))
-            out.write(jsonl_line(checked) + "\n")
-            out.flush()
-    finally:
-        if args.output:
-            out.close()
-    return 2 if input_errors or error else (1 if failed else 0)
 
 
 def report_items(paths: list[Path], together: list[list[str]], pair: bool,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, TextIO
 
 from checker.check import CheckedFile, Counts
 from checker.dsl.compile import CompiledRule
 from checker.findings import Result
 
-__all__ = ["RenderContext", "Renderer", "RuleInfo", "location_line", "table_of"]
+__all__ = ["RenderContext", "Renderer", "RuleInfo", "location_line", "rendered", "table_of"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,14 @@ def table_of(result: Result) -> str | None:
     return None
 
 
+def rendered(renderer: Renderer, files: list[CheckedFile], ctx: RenderContext) -> str:
+    """What a streaming renderer's :meth:`Renderer.write` writes, as a string without the last
+    newline: the one way its :meth:`Renderer.render` is made."""
+    buf = io.StringIO()
+    renderer.write(files, ctx, buf)
+    return buf.getvalue().removesuffix("\n")
+
+
 class Renderer(ABC):
     """One output format. Subclasses set :attr:`name` and implement :meth:`render`."""
 
@@ -79,6 +89,15 @@ class Renderer(ABC):
     @abstractmethod
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The whole output for these files, as text (ending without a newline)."""
+
+    def write(self, files: Iterable[CheckedFile], ctx: RenderContext, out: TextIO) -> None:
+        """Write the output for ``files`` to ``out`` as they arrive, ending with a newline.
+
+        Formats that can be written a report at a time (``json``, ``jsonl``, ``sarif``,
+        ``junit``) override it and hold no more than one report's results; the default collects
+        the files and writes :meth:`render`.
+        """
+        out.write(self.render(list(files), ctx) + "\n")
 
     @staticmethod
     def total(files: list[CheckedFile]) -> Counts:

@@ -13,27 +13,30 @@ baseline's ``baseline_reason``; each file's summary counts them in ``baselined``
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from checker.check import CheckedFile
-from checker.render.base import RenderContext, Renderer
+from checker.render.base import RenderContext, Renderer, rendered
 
-__all__ = ["JsonRenderer", "to_json"]
+__all__ = ["JsonRenderer", "file_json", "to_json"]
+
+
+def file_json(f: CheckedFile) -> dict[str, Any]:
+    """One file's item of the findings document, its baselined failures marked."""
+    data = f.result.to_json()
+    for r, rd in zip(f.result.results, data["results"], strict=True):
+        if f.is_baselined(r):
+            rd["baselined"] = True
+            rd["baseline_reason"] = f.baselined[r.fingerprint]
+    if f.baselined:
+        data["summary"]["baselined"] = f.counts().baselined
+    return data
 
 
 def to_json(files: list[CheckedFile]) -> list[dict[str, Any]]:
     """The findings document (a list, one item per file)."""
-    out: list[dict[str, Any]] = []
-    for f in files:
-        data = f.result.to_json()
-        for r, rd in zip(f.result.results, data["results"], strict=True):
-            if f.is_baselined(r):
-                rd["baselined"] = True
-                rd["baseline_reason"] = f.baselined[r.fingerprint]
-        if f.baselined:
-            data["summary"]["baselined"] = f.counts().baselined
-        out.append(data)
-    return out
+    return [file_json(f) for f in files]
 
 
 class JsonRenderer(Renderer):
@@ -43,4 +46,13 @@ class JsonRenderer(Renderer):
 
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The findings as indented JSON (non-ASCII kept)."""
-        return json.dumps(to_json(files), ensure_ascii=False, indent=1)
+        return rendered(self, files, ctx)
+
+    def write(self, files: Iterable[CheckedFile], ctx: RenderContext, out: TextIO) -> None:
+        """The list written an item at a time, as each file arrives."""
+        out.write("[")
+        for i, f in enumerate(files):
+            item = json.dumps(file_json(f), ensure_ascii=False, indent=1)
+            out.write(("," if i else "") + "\n " + item.replace("\n", "\n "))
+            out.flush()
+        out.write("\n]\n")

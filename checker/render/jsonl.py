@@ -8,17 +8,19 @@ line per file is what :class:`JsonlRenderer` renders for a list.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import TextIO
 
 from checker.check import CheckedFile
-from checker.render.base import RenderContext, Renderer
-from checker.render.json import to_json
+from checker.render.base import RenderContext, Renderer, rendered
+from checker.render.json import file_json
 
 __all__ = ["JsonlRenderer", "jsonl_line"]
 
 
 def jsonl_line(f: CheckedFile) -> str:
     """One file's results as one line of JSON (``--format jsonl``)."""
-    return json.dumps(to_json([f])[0], ensure_ascii=False)
+    return json.dumps(file_json(f), ensure_ascii=False)
 
 
 class JsonlRenderer(Renderer):
@@ -29,4 +31,10 @@ class JsonlRenderer(Renderer):
 
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The findings, one JSON line per file."""
-        return "\n".join(jsonl_line(f) for f in files)
+        return rendered(self, files, ctx)
+
+    def write(self, files: Iterable[CheckedFile], ctx: RenderContext, out: TextIO) -> None:
+        """Each file's line, written (and flushed) as the file arrives."""
+        for f in files:
+            out.write(jsonl_line(f) + "\n")
+            out.flush()

@@ -11,14 +11,22 @@ sides and the operands in the body); an instance not evaluated is
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import TextIO
+from xml.sax.saxutils import quoteattr
 
 from checker.check import CheckedFile
 from checker.findings import Result, Status
-from checker.render.base import RenderContext, Renderer, location_line
+from checker.render.base import RenderContext, Renderer, location_line, rendered
 from checker.render.text import _detail
 
-__all__ = ["JunitRenderer", "to_junit"]
+__all__ = ["JunitRenderer"]
+
+TOTALS = ("tests", "failures", "errors", "skipped")
+SPOOL_BYTES = 8 << 20  # suites beyond this wait on disk for the totals the root element needs
 
 
 def _case_name(r: Result) -> str:
@@ -75,20 +83,6 @@ def _suite(f: CheckedFile) -> ET.Element:
     return suite
 
 
-def to_junit(files: list[CheckedFile]) -> ET.Element:
-    """The ``<testsuites>`` element."""
-    root = ET.Element("testsuites", name="checker")
-    totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    for f in files:
-        suite = _suite(f)
-        root.append(suite)
-        for k in totals:
-            totals[k] += int(suite.get(k, "0"))
-    for k, v in totals.items():
-        root.set(k, str(v))
-    return root
-
-
 class JunitRenderer(Renderer):
     """JUnit XML (the common Jenkins/GitLab flavour)."""
 
@@ -96,6 +90,22 @@ class JunitRenderer(Renderer):
 
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The XML document with its declaration."""
-        root = to_junit(files)
-        ET.indent(root)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+        return rendered(self, files, ctx)
+
+    def write(self, files: Iterable[CheckedFile], ctx: RenderContext, out: TextIO) -> None:
+        """The document, holding one report's suite at a time: the suites are spooled (to disk
+        beyond a few MB) until the totals of ``<testsuites>`` are known."""
+        totals = dict.fromkeys(TOTALS, 0)
+        with tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+", encoding="utf-8") as spool:
+            for f in files:
+                suite = _suite(f)
+                ET.indent(suite, level=1)
+                spool.write("  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n")
+                for k in totals:
+                    totals[k] += int(suite.get(k, "0"))
+            attrs = " ".join(f"{k}={quoteattr(str(v))}" for k, v in totals.items())
+            out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                      f'<testsuites name="checker" {attrs}>\n')
+            spool.seek(0)
+            shutil.copyfileobj(spool, out)
+            out.write("</testsuites>\n")

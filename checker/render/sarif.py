@@ -10,7 +10,8 @@
   the ``place`` of that line (``page 3``, ``公开01表!A5:H5``);
 * a failure a baseline accepts gets an ``external`` suppression with the baseline's reason;
 * a report that could not be read is a ``toolExecutionNotification`` and makes
-  ``executionSuccessful`` false.
+  ``executionSuccessful`` false;
+* written a report at a time (``checker check`` streams it): only the list of reports is held.
 
 Validated in the tests against the official schema (tests/render/data/sarif-schema-2.1.0.json).
 """
@@ -18,15 +19,16 @@ Validated in the tests against the official schema (tests/render/data/sarif-sche
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from checker.check import CheckedFile
 from checker.findings import Result, Status
-from checker.render.base import RenderContext, Renderer, location_line
+from checker.render.base import RenderContext, Renderer, location_line, rendered
 
-__all__ = ["SARIF_SCHEMA", "SarifRenderer", "to_sarif"]
+__all__ = ["SARIF_SCHEMA", "SarifRenderer"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -78,8 +80,7 @@ def _result(f: CheckedFile, r: Result, uri: str, index: dict[str, int]) -> dict[
     return out
 
 
-def to_sarif(files: list[CheckedFile], ctx: RenderContext) -> dict[str, Any]:
-    """The SARIF log as a dict."""
+def _driver(ctx: RenderContext) -> dict[str, Any]:
     rules = [{
         "id": info.id,
         "name": info.id.replace(".", "_"),
@@ -87,21 +88,6 @@ def to_sarif(files: list[CheckedFile], ctx: RenderContext) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(info.severity, "warning")},
         "properties": {"tags": list(info.tags), "applies": info.applies, "source": info.source},
     } for info in ctx.rules]
-    index = {info.id: i for i, info in enumerate(ctx.rules)}
-    results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    artifacts: list[dict[str, Any]] = []
-    for f in files:
-        uri = artifact_uri(f.path)
-        artifacts.append({"location": {"uri": uri}, "roles": ["analysisTarget"]})
-        if f.error:
-            notifications.append({"level": "error", "message": {"text": f.error},
-                                  "locations": [_location(uri, None)]})
-            continue
-        for r in f.result.results:
-            if r.status in (Status.FAILED, Status.NOT_EVALUATED) or (
-                    ctx.show_passed and r.status is Status.PASSED):
-                results.append(_result(f, r, uri, index))
     driver: dict[str, Any] = {
         "name": "checker",
         "fullName": "budget-checker (部门预算/决算公开 checks)",
@@ -110,18 +96,12 @@ def to_sarif(files: list[CheckedFile], ctx: RenderContext) -> dict[str, Any]:
     }
     if ctx.version:
         driver["version"] = ctx.version
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver},
-            "invocations": [{"executionSuccessful": not notifications,
-                             "toolExecutionNotifications": notifications}],
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
+    return driver
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``value`` as JSON indented by one space a level, starting ``depth`` levels in."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
 
 
 class SarifRenderer(Renderer):
@@ -131,4 +111,34 @@ class SarifRenderer(Renderer):
 
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The SARIF log, indented."""
-        return json.dumps(to_sarif(files, ctx), ensure_ascii=False, indent=1)
+        return rendered(self, files, ctx)
+
+    def write(self, files: Iterable[CheckedFile], ctx: RenderContext, out: TextIO) -> None:
+        """The log written a report's results at a time: the rules first, then the results as
+        each report arrives, then the reports (artifacts) and the invocation (JSON objects have
+        no key order, so nothing waits for the end)."""
+        index = {info.id: i for i, info in enumerate(ctx.rules)}
+        notifications: list[dict[str, Any]] = []
+        artifacts: list[dict[str, Any]] = []
+        out.write('{\n "$schema": ' + json.dumps(SARIF_SCHEMA) + ',\n "version": "2.1.0",\n'
+                  ' "runs": [\n  {\n   "tool": {\n    "driver": ' + _indented(_driver(ctx), 4)
+                  + '\n   },\n   "columnKind": "unicodeCodePoints",\n   "results": [')
+        first = True
+        for f in files:
+            uri = artifact_uri(f.path)
+            artifacts.append({"location": {"uri": uri}, "roles": ["analysisTarget"]})
+            if f.error:
+                notifications.append({"level": "error", "message": {"text": f.error},
+                                      "locations": [_location(uri, None)]})
+                continue
+            for r in f.result.results:
+                if r.status in (Status.FAILED, Status.NOT_EVALUATED) or (
+                        ctx.show_passed and r.status is Status.PASSED):
+                    out.write(("" if first else ",") + "\n    " + _indented(_result(f, r, uri, index), 4))
+                    first = False
+            out.flush()
+        invocation = {"executionSuccessful": not notifications,
+                      "toolExecutionNotifications": notifications}
+        out.write(("\n   ],\n" if not first else "],\n")
+                  + '   "artifacts": ' + _indented(artifacts, 3) + ",\n"
+                  + '   "invocations": ' + _indented([invocation], 3) + "\n  }\n ]\n}\n")

@@ -174,3 +174,44 @@ def test_json_format_of_the_command_line_validates(capsys):
     code, out, _ = run(capsys, "check", *TEST_RULES, "--format", "json", QH, SC)
     assert code == 0
     jsonschema.validate(json.loads(out), load_schema("findings"))
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl", "sarif", "junit"])
+def test_a_report_at_a_time_formats_do_not_wait_for_the_last_report(checked, name):
+    """json, jsonl and sarif have written a report's results before the next report is asked
+    for; junit has taken it (spooled); every one gives the document render() gives."""
+    report, results, ctx = checked
+    files = apply_baseline(results, None)
+    out = io.StringIO()
+    taken: list[int] = []
+
+    def arriving():
+        for i, f in enumerate(files):
+            if i and name != "junit":  # what the previous report had is out already
+                assert str(files[i - 1].path) in out.getvalue().replace("\\\\", "\\")
+            taken.append(i)
+            yield f
+
+    get_renderer(name).write(arriving(), ctx, out)
+    assert taken == [0, 1, 2]
+    text = out.getvalue()
+    assert text.endswith("\n") and text.removesuffix("\n") == get_renderer(name).render(files, ctx)
+    if name == "junit":
+        cases = sum(len(f.result.results) or 1 for f in files)  # an unreadable report: one case
+        assert ET.fromstring(text).get("tests") == str(cases)
+    elif name == "jsonl":
+        assert [json.loads(line)["path"] for line in text.splitlines()] == [str(f.path) for f in files]
+    else:
+        json.loads(text)
+
+
+def test_sarif_streamed_from_the_command_line_validates_with_an_unreadable_report(tmp_path, capsys):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", *TEST_RULES, "--format", "sarif", QH, bad)
+    assert code == 2 and str(bad) in err
+    log = json.loads(out)
+    sarif_validate(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert [a["location"]["uri"] for a in log["runs"][0]["artifacts"]][1].endswith("empty.txt")
