@@ -270,9 +270,7 @@ def _stream(doc: Document, lines: Sequence[str], ps: PatternSet) -> _Stream:
             if t.id.startswith("perf."):
                 # a 绩效 form's goals and summaries are sentences (SX23:1821 "实际支出1.56元"):
                 # its lines with sentence punctuation are read like the narrative around it
-                skip.difference_update(n for n in range(t.line, t.end_line + 1)
-                                       if n <= len(lines) and _SENTENCE.search(lines[n - 1])
-                                       and "\t" not in lines[n - 1])
+                skip.difference_update(_form_sentences(t.line, t.end_line, lines))
     parts: list[str] = []
     line_of: list[int] = []
     keys: list[str | None] = []
@@ -303,6 +301,33 @@ def _stream(doc: Document, lines: Sequence[str], ps: PatternSet) -> _Stream:
         if heading and not re.search(r"\d", raw):
             add("\n", n, key)
     return _Stream("".join(parts), line_of, keys)
+
+
+_GOAL = re.compile(r"^\s*目标\s*[:：]?\s*\d")
+_FIGURES = re.compile(r"\d\S*\s+\S*\d")  # two figures apart: a row of the form, not a sentence
+
+
+def _form_sentences(first: int, last: int, lines: Sequence[str]) -> list[int]:
+    """The lines of a 绩效 form that are sentences: a line with sentence punctuation, a line
+    opening a goal ("目标2：…", SX23:1584), and the line that continues a sentence left open on
+    the line before (no 。/； at its end) when it is no row of figures ("居民按提高参保补助标准后的
+    差额2.7元追加县级", SX23:1935)."""
+    out: list[int] = []
+    open_sentence = False
+    for n in range(first, min(last, len(lines)) + 1):
+        raw = lines[n - 1]
+        if not raw.strip():
+            continue
+        if "\t" in raw:
+            open_sentence = False
+            continue
+        text = raw.strip()
+        if _SENTENCE.search(text) or _GOAL.match(text) or (open_sentence and not _FIGURES.search(text)):
+            out.append(n)
+            open_sentence = not text.endswith(("。", "；", ";"))
+        else:
+            open_sentence = False
+    return out
 
 
 def _sentence(st: _Stream, pos: int) -> str:

@@ -50,6 +50,10 @@ HEADINGS = [
     (3, re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]")),
     (4, re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")),
 ]
+# The title of a self-evaluation report attached to the 说明 ("某某局部门整体支出绩效" /
+# "自评报告", GS24:1307–1308; "…项目支出绩效自评" / "报告", GS24:2428–2430): a part of its own
+# (level 1), its title often printed over two lines.
+REPORT_TITLE = re.compile(r"(?:自评|评价)报告$")
 TOC_TITLE = re.compile(r"^(?:.*公开)?目\s*录$")
 TOC_ENTRY = re.compile(rf"^(?:-\s|第[{CN_NUM}]+部分|表\s*\d+\s|序号\s)")
 LOOKAHEAD = 8
@@ -371,20 +375,29 @@ def build_sections(lines: list[str], covered: set[int]) -> list[Section]:
     stack: list[Section] = []
     body: dict[int, list[str]] = {}
     last_line = len(lines)
+    previous: tuple[int, str] | None = None  # the last non-blank line outside tables
     for idx, raw in enumerate(lines):
         number = idx + 1
         if number in covered:
+            previous = None
             continue
         text = raw.strip()
         if not text:
             continue
         level = heading_level(text)
+        start, title = number, text
+        if level is None and (joined := _report_title(text, number, previous)) is not None:
+            level = 1
+            start, title = joined
+            if start != number and stack and body.get(id(stack[-1])):
+                body[id(stack[-1])].pop()  # the title's first line, taken as text above
+        previous = (number, text)
         if level is None:
             if stack:
                 body.setdefault(id(stack[-1]), []).append(text)
             continue
-        section = Section(title=text, level=level, line=number, end_line=number,
-                          number=_heading_number(text))
+        section = Section(title=title, level=level, line=start, end_line=start,
+                          number=_heading_number(title))
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else roots).append(section)
@@ -395,6 +408,29 @@ def build_sections(lines: list[str], covered: set[int]) -> list[Section]:
         following = [t.line for t in all_sections[i + 1 :] if t.level <= s.level]
         s.end_line = (following[0] - 1) if following else last_line
     return roots
+
+
+def _report_title(text: str, number: int,
+                  previous: tuple[int, str] | None) -> tuple[int, str] | None:
+    """(first line, title) when ``text`` ends the title of an attached self-evaluation report,
+    else None. A title is short and no sentence (no sentence punctuation or book-title marks).
+    A short tail ("自评报告", "绩效自评报告", "报告") continues the title line before it."""
+    n = norm(text)
+    if not _title_like(text, 40) or not n.endswith("报告"):
+        return None
+    if (len(n) <= 12 and previous is not None and _title_like(previous[1], 30)
+            and not REPORT_TITLE.search(norm(previous[1]))
+            and REPORT_TITLE.search(norm(previous[1]) + n)):
+        return previous[0], previous[1].strip() + text
+    if REPORT_TITLE.search(n) and len(n) > 4:
+        return number, text
+    return None
+
+
+def _title_like(text: str, width: int) -> bool:
+    n = norm(text)
+    return (0 < len(n) <= width and not re.search(r"[。，；：,;:《》“”]", text)
+            and heading_level(text) is None)
 
 
 def _heading_number(text: str) -> str | None:

@@ -81,8 +81,8 @@ def test_placeholders(docs: dict[str, Document]) -> None:
 
 
 def test_genuine_yuan_rate_is_not_money(docs: dict[str, Document]) -> None:
-    """"160 元/人" (SC24:770) is a rate, not an amount."""
-    assert not [f for f in docs["SC24"].facts if f.line == 770]
+    """"160 元/人" (SC24:770) is a rate, not an amount (the 642.77 万元 after it is one)."""
+    assert [f.number.text for f in docs["SC24"].facts if f.line == 770] == ["642.77"]
 
 
 def test_render_facts(docs: dict[str, Document]) -> None:
@@ -133,3 +133,27 @@ def test_project_names_of_performance_paragraphs(docs: dict[str, Document]) -> N
     assert names[("SX23", 607)] == "2020年中央医疗救助补助资金"  # SX23:605 "2020 年中央医疗救助补助资金项目…"
     assert None not in names.values()
     assert len(names) == 15  # QH24 10, GS24 3, SX23 2: unchanged by the name
+
+
+def test_self_evaluation_report_facts(docs: dict[str, Document]) -> None:
+    """The 自评报告 in their own words (checker/facts/patterns.yaml 绩效.报告*, 绩效.整体资金,
+    绩效.人均合计, 绩效.列举合计): read now that a report is a part of its own."""
+    def got(key, name):
+        return [(f.line, f.number.text) for f in docs[key].facts if f.name == name]
+
+    # GS24:1693 "全年执行数为 54 万元，执行率为 99.9%"; 1783 "预算执行率达到 100%"; the standard
+    # "资金使用标准：资金到位率 100%，预算执行率 100%" (GS24:2161) is no result
+    rates = got("GS24", "报告执行率")
+    assert (1693, "99.9") in rates and (1783, "100") in rates
+    assert not [line for line, _ in rates if line in (2161, 2558)]
+    assert got("GS24", "报告满意度") == [(1807, "95")]
+    assert got("GS24", "报告满意度分") == [(2624, "95")]
+    assert got("GS24", "整体报告资金") == [(1406, "746.02"), (1410, "666.99"), (1418, "79.03"),
+                                     (1424, "314.91")]
+    # a sentence of a 绩效 form wrapped over lines with no punctuation on some (SX23:1935 "居民按提高
+    # 参保补助标准后的差额2.7元追加县级"; 1584 "目标2：…用于购买各类办公")
+    assert got("SX23", "人均合计") == [(1217, "75.1"), (1228, "75.1"), (1927, "1039.9"),
+                                   (1936, "1039.9")]
+    assert got("SX23", "列举合计") == [(1574, "60"), (1589, "60")]
+    # SC24:985–986 "评价" / " 总分 100 分" is the score its grade is given for
+    assert got("SC24", "综合得分") == [(986, "100")]

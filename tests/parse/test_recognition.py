@@ -127,3 +127,21 @@ def test_jiangsu_titles_keep_year_department_and_code(pdf_docs):
     assert norm(t17[0].title) == "一、2017年度江苏省高级人民法院部门收支预算总表"
     t19 = pdf_docs["jiangsu-court-2019-budget.pdf"].tables
     assert [t.code for t in t19] == [f"公开{n:02d}表" for n in range(1, 13)]
+
+
+def test_attached_self_evaluation_reports_are_parts(docs):
+    """A 自评报告 attached after the 说明 is a part of its own, its title often printed over two
+    lines: GS24:1307–1308 "…部门整体支出绩效" / "自评报告", 1663–1665 "…补助资金" / "项目项目支出
+    绩效自评报告", 2013–2015, 2428–2430 "…项目支出绩效自评" / "报告"; SC24:468, 733; SX23:2977, 3144.
+    Before, they fell under 名词解释 / 附件 and their sentences were read as no section's."""
+    def reports(key):
+        return [(s.line, s.level) for s in docs[key].sections if s.title.endswith("报告")]
+
+    assert reports("GS24") == [(1307, 1), (1663, 1), (2013, 1), (2428, 1)]
+    assert reports("SC24") == [(468, 1), (733, 1)]
+    assert reports("SX23") == [(2977, 1), (3144, 1)]
+    assert reports("QH24") == []
+    gs = {s.line: s for s in docs["GS24"].sections}
+    assert gs[1307].title == "临夏市医疗保障局部门整体支出绩效自评报告"
+    assert gs[2428].title == "2024 年城乡医疗救助县级补助项目支出绩效自评报告"
+    assert gs[1215].end_line == 1306  # 第五部分 名词解释 ends where the first report begins

@@ -32,8 +32,11 @@ template id; ``Table.subject`` is the project name (项目名称). Rows:
   and the 完成值; any other count — or, over several lines, a value that begins with text, so
   that where it begins is unknown (SX23:1503–1507) — leaves both cells ambiguous: never guessed.
 * the 总分 row (side ``总分``): 分值 and 得分.
+* GS prints "未完成原因分析" as a row under the funds rows: its text (empty when nothing follows
+  the words) is the text cell 未完成原因 of 年度资金总额; a form without that row has no such cell.
 
-The narrative cells (年度总体目标) are not read.
+The narrative cells (年度总体目标) are not read here; their sentences are read as narrative facts
+(checker/parse/facts.py).
 """
 
 from __future__ import annotations
@@ -114,6 +117,14 @@ def parse(block: TableBlock, lines: list[str], style: str) -> Table:
         if in_indicators and "三级指标" in norm(ln.text):
             if style == "tsv":
                 tsv_cols = {norm(f.text): i for i, f in enumerate(ln.fields) if f.text}
+            continue
+        if not in_indicators and first.startswith("未完成原因分析"):
+            # GS: a row under the funds rows; what follows the words is the reason (none printed
+            # in GS24:1924, 2307, 2721). A text cell of 年度资金总额.
+            total = table.row("年度资金总额")
+            if total is not None:
+                reason = " ".join(texts[1:]) if style == "tsv" else ln.text.strip()[len("未完成原因分析"):]
+                total.cells["未完成原因"] = Cell(None, ln.number, reason.strip())
             continue
         if not in_indicators:
             _funds_line(table, ln, style, percent_header, fund_label)
@@ -289,7 +300,32 @@ def _tsv_indicator(table: Table, ln: BodyLine, cols: dict[str, int]) -> None:
             extra[key] = Cell(_as_percent(f.number), ln.number, f.text)
         elif key != "完成率":
             extra[key] = _text_cell(f.text, ln.number)
+    extra.update(_tsv_groups(table, cells, cols, ln.number))
     _indicator_row(table, label, ln.number, score_max, score, extra)
+
+
+def _tsv_groups(table: Table, cells: list, cols: dict[str, int], line: int) -> dict[str, Cell]:
+    """The 一级指标 / 二级指标 of a tsv indicator row: its own cell, else the row above's (a
+    merged cell is printed on its first row only). A cell that only says "指标" ends a name
+    wrapped from the row above ("社会效益" / "指标", QH24:578–579)."""
+    last = next((r for r in reversed(table.rows) if r.side == "指标"), None)
+    out: dict[str, Cell] = {}
+    for key in ("一级指标", "二级指标"):
+        i = cols.get(key)
+        text = cells[i].text.strip() if i is not None and i < len(cells) else ""
+        above = last.cells.get(key) if last is not None else None
+        if text and text.replace(" ", "") == "指标" and above is not None:
+            text = above.text.replace(" ", "") + "指标" if not above.text.endswith("指标") else above.text
+            if last is not None and not above.text.endswith("指标"):
+                last.cells[key] = Cell(None, above.line, text)
+        if text:
+            out[key] = Cell(None, line, text)
+        elif above is not None and above.text:
+            if key == "二级指标" and "一级指标" in out and (
+                    last is None or out["一级指标"].text != last.cells.get("一级指标", Cell(None, 0)).text):
+                continue  # a new 一级 group starts: the 二级 of the group above does not carry
+            out[key] = Cell(None, above.line, above.text)
+    return out
 
 
 def _tokens(ln: BodyLine) -> list[tuple[str, Number | None]]:
