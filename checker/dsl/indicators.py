@@ -19,6 +19,13 @@ S05, S06, S07). They read a row's 年度指标值 / 实际完成值 texts with
                        20; no comparator: reach it); not evaluated when not comparable
 ``completion(r)``      完成值 ÷ 指标值 as a ratio (指标值 ÷ 完成值 for ≤ and < targets): the target
                        is exact, the actual its printed rounding interval (exact for counts)
+``measured(r)``        the 完成值 is one number (with its unit), not a bound ("≥70%"), a band or
+                       a word: for ``where``, it never fails
+``actual(r)``          the 完成值 as a quantity (a percentage as a ratio; a bare number takes
+                       the 指标值's or the 单位 column's unit: "100" under "%" is 100%); not
+                       evaluated unless measured
+``unit_of(x)``         the unit a printed value or a 单位 cell names ("54 万元" → 万元, "<=20 日" →
+                       天, "=100%" → %, "2700/月/人" → /月/人), "" when it names none
 ``is_band(r)``         the 完成值 is a grade band ("100%-80%(含)")
 ``band_low(r)``,       the band's bounds as exact fractions (0.8 and 1 for "100%-80%(含)")
 ``band_high(r)``
@@ -31,6 +38,7 @@ for a row whose values the parser could not tell apart (U09 lists it once).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -40,7 +48,14 @@ from checker.dsl.interval import DivisorMayBeZero, Interval
 from checker.dsl.values import NotEvaluated, Q, RowRef, display, exact
 from checker.findings import Operand
 from checker.model import Cell
-from checker.parse.indicator import BAND, COUNT_UNITS, IndicatorPair, parse_indicator, read_pair
+from checker.parse.indicator import (
+    BAND,
+    COUNT_UNITS,
+    QUANTITY,
+    IndicatorPair,
+    parse_indicator,
+    read_pair,
+)
 
 __all__ = ["INDICATOR_FUNCTIONS"]
 
@@ -159,6 +174,53 @@ def _completion(ctx: Any, r: Any) -> Q:
     return Q(value, iv, refs)
 
 
+def _measured_pair(r: RowRef) -> IndicatorPair | None:
+    pair = _quiet(_row_pair, r)
+    if pair is None or pair.problem is not None:
+        return None
+    a = pair.actual
+    if a.kind != QUANTITY or a.number is None or a.comparator is not None:
+        return None
+    return pair
+
+
+def _measured(ctx: Any, r: Any) -> bool:
+    return _measured_pair(_row(r, "measured")) is not None
+
+
+def _actual(ctx: Any, r: Any) -> Q:
+    row = _row(r, "actual")
+    pair = _measured_pair(row)
+    if pair is None:
+        raise NotEvaluated(f"actual(): 实际完成值 of {row.row.label} (line {row.row.line}) is not "
+                           f"one measured number")
+    a = pair.actual
+    assert a.number is not None
+    v, d = a.number, a.decimals
+    unit = pair.unit or a.unit
+    if a.percent or unit == "%":
+        v, d = v.scaleb(-2), d + 2
+    iv = Interval.exact(v) if unit in COUNT_UNITS and a.decimals == 0 else Interval.printed(v, d)
+    return Q(v, iv, (_operand(row, "完成值"),))
+
+
+_UNIT_AFTER = re.compile(r"\d(?:[\d,]*)(?:\.\d+)?\s*(?P<u>[^\d\s（(）)]*)")
+
+
+def _unit_of(ctx: Any, x: Any) -> str:
+    if isinstance(x, Q):
+        x = x.text or ""
+    if x is None:
+        return ""
+    if not isinstance(x, str):
+        raise NotEvaluated(f"unit_of() needs a printed value, got {display(x)!r}")
+    text = x.replace("％", "%").strip()
+    m = _UNIT_AFTER.search(text)
+    unit = m.group("u") if m else ("" if re.search(r"\d", text) else text)
+    unit = re.sub(r"(?:以上|以下|以内|之内)$", "", unit)
+    return {"日": "天", "％": "%"}.get(unit, unit)
+
+
 def _band(r: Any, fname: str) -> Any:
     row = _row(r, fname)
     value = parse_indicator(_printed(_text_cell(row, "完成值")))
@@ -203,6 +265,11 @@ INDICATOR_FUNCTIONS: list[Function] = [
              doc="the 完成值 reaches the 指标值 (its comparator; none: reach it)"),
     Function("completion", _completion, 1, 1, "number",
              doc="完成值 ÷ 指标值 (reversed for ≤ / < targets) as a ratio"),
+    Function("measured", _measured, 1, 1, "bool",
+             doc="the 完成值 is one number (not a bound, band or word)"),
+    Function("actual", _actual, 1, 1, "number", doc="the 完成值 as a quantity (a rate as a ratio)"),
+    Function("unit_of", _unit_of, 1, 1, "string",
+             doc="the unit a printed value or 单位 cell names (日 as 天), \"\" for none"),
     Function("is_band", _is_band, 1, 1, "bool", doc="the 完成值 is a grade band (100%-80%(含))"),
     Function("band_low", _band_low, 1, 1, "number", doc="the lower bound of the 完成值 band"),
     Function("band_high", _band_high, 1, 1, "number", doc="the upper bound of the 完成值 band"),

@@ -23,6 +23,7 @@ In the spirit of ``semgrep --test``: a rule file ``X.rules`` is tested by ``X.ca
           支出决算表: {unit: 元, rows: […]}        # the unit printed (万元 unless said; ~ for none)
         sections:                           # optional: narrative headings (title, text)
           - {title: 一、收入支出决算总体情况说明, text: 2024 年度收、支总计均为 775.38 万元。}
+          - {title: 某项目支出绩效自评报告, level: 1, end_line: 99}   # a part spanning the facts
         facts:                              # optional: narrative facts, as the parser gives them
           - {name: 收入总计, value: 775.38, section: 说明.总体}       # unit 万元 by default
           - {name: 占比, value: 96.21%, group: 1, attrs: {基数: 本年支出合计}}  # % → a percentage
@@ -243,8 +244,10 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
         doc.tables.append(table)
     for s in data.get("sections") or []:
         line = lines.next()
+        # end_line: the section spans the lines up to it (a 自评报告 holding the facts after it)
         doc.sections.append(Section(title=str(s.get("title", "")), level=int(s.get("level", 2)),
-                                    line=line, end_line=line, text=str(s.get("text", ""))))
+                                    line=line, end_line=int(s.get("end_line", line)),
+                                    text=str(s.get("text", ""))))
     for f in data.get("facts") or []:
         doc.facts.append(_fact(f, lines.next(), where))
     for lt in data.get("listed") or []:

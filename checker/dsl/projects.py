@@ -1,0 +1,162 @@
+"""Rule-language functions that tie the 绩效 narrative to the 自评表 it speaks of, and read the
+figures a sentence prints in its own words (rules/performance.rules).
+
+A 自评报告 is written around one self-evaluation table: the 部门整体支出绩效自评报告 around the
+部门整体支出绩效自评表, each 项目支出绩效自评报告 around its project's 项目支出绩效自评表. A
+narrative fact is about the table
+
+1. its sentence names: the project name printed before "…项目绩效自评综述：" (``f.项目名称``,
+   QH24:549, SX23:935), the table whose 项目名称 (``t.subject``) is the same name (``same_name``);
+2. else the report it stands in: the 自评报告 part of the document (a level-1 section whose
+   title ends in 自评报告 / 评价报告, checker/parse/segment.py) — a report on the 部门整体 speaks
+   of the 部门整体支出绩效自评表 (or the 绩效指标体系 printed in its stead), a report on a project
+   of the 项目支出绩效自评表 whose 项目名称 or title is the project the report's title names
+   ("2024 年城乡居民基本医疗保险补助项目支出绩效自评报告" → the table "2024 年城乡居民基本医疗保险
+   补助项目支出绩效自评表", GS24:2013, 2287).
+
+=========================  ==========================================================
+``report_table(f)``        the 自评表 fact ``f`` speaks of (above); not evaluated when no table
+                           is named, or two are
+``report_kind(f)``         that table's template id ("perf.project", "perf.department" …), ""
+                           when none: for ``where``, it never fails
+``number(s)``              a number printed in a text capture, as printed (its rounding
+                           interval; "18.05万" is 180500 ± 50, a count in 万)
+``amounts_sum(s)``         Σ of the 万元 amounts printed in a text (each at money precision,
+                           R2), the total of a list of spending items
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from checker.dsl.functions import Function
+from checker.dsl.interval import Interval
+from checker.dsl.narrative_functions import same_name
+from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, TableRef, display
+from checker.model import Fact, Section
+from checker.parse.segment import REPORT_TITLE
+
+__all__ = ["PROJECT_FUNCTIONS"]
+
+PROJECT_IDS = ("perf.project",)
+DEPARTMENT_IDS = ("perf.department", "perf.department_system")
+# what a report's / a table's title prints after the project's name
+_REPORT_TAIL = re.compile(r"(?:项目)*(?:支出)?(?:绩效)?(?:自评|评价)报告$")
+_TABLE_TAIL = re.compile(r"(?:项目)*(?:支出)?绩效自评表$")
+_SPACES = re.compile(r"\s+")
+
+
+def _fact(value: Any, fname: str) -> Fact:
+    if isinstance(value, FactRef):
+        return value.fact
+    raise NotEvaluated(f"{fname}() needs a fact, got {display(value)!r}")
+
+
+def _report_section(sections: list[Section], line: int) -> Section | None:
+    """The attached 自评报告 (a level-1 section so titled) that holds ``line``."""
+    for s in sections:
+        if s.line <= line <= s.end_line and REPORT_TITLE.search(_SPACES.sub("", s.title)):
+            return s
+    return None
+
+
+def _named(tables: list[TableRef], name: str) -> list[TableRef]:
+    out = []
+    for ref in tables:
+        t = ref.view.table if ref.view is not None else None
+        if t is None:
+            continue
+        stem = _TABLE_TAIL.sub("", _SPACES.sub("", t.title))
+        if (t.subject and same_name(name, t.subject)) or (stem and same_name(name, stem)):
+            out.append(ref)
+    return out
+
+
+def _find(ctx: Any, f: Fact) -> tuple[TableRef | None, str]:
+    """The table the fact speaks of, or None and why."""
+    memo = ctx.doc.memo.setdefault("report_table", {})
+    key = (f.line, f.name, f.pattern, f.group)
+    if key in memo:
+        return memo[key]
+    tables = [r for r in ctx.doc.all_tables() if r.template_id in PROJECT_IDS + DEPARTMENT_IDS]
+    projects = [r for r in tables if r.template_id in PROJECT_IDS]
+    found: tuple[TableRef | None, str]
+    name = f.attrs.get("项目名称")
+    section = _report_section(ctx.doc.document.sections, f.line)
+    if name and (hits := _named(projects, name)):
+        found = (hits[0], "") if len(hits) == 1 else (None, f"two 自评表 are named {name!r}")
+    elif section is None:
+        found = None, f"line {f.line} is in no 自评报告 and names no project of a 自评表"
+    elif "整体" in section.title:
+        dept = [r for r in tables if r.template_id in DEPARTMENT_IDS]
+        found = (dept[0], "") if len(dept) == 1 else (
+            None, f"{len(dept)} 部门整体支出绩效自评表 for the report {section.title!r}")
+    else:
+        stem = _REPORT_TAIL.sub("", _SPACES.sub("", section.title))
+        hits = _named(projects, stem) if stem else []
+        found = (hits[0], "") if len(hits) == 1 else (
+            None, f"no 项目支出绩效自评表 (or several) for the report {section.title!r}")
+    memo[key] = found
+    return found
+
+
+def _report_table(ctx: Any, f: Any) -> TableRef:
+    ref, why = _find(ctx, _fact(f, "report_table"))
+    if ref is None:
+        raise Missing(f"report_table(): {why}")
+    return ref
+
+
+def _report_kind(ctx: Any, f: Any) -> str:
+    if not isinstance(f, FactRef):
+        return ""
+    ref, _ = _find(ctx, f.fact)
+    return ref.template_id if ref is not None else ""
+
+
+_NUMBER = re.compile(r"^\s*(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<wan>万)?\s*$")
+
+
+def _number(ctx: Any, s: Any) -> Q:
+    if not isinstance(s, str) or not (m := _NUMBER.match(s)):
+        raise NotEvaluated(f"number() needs a printed number, got {display(s)!r}")
+    text = m.group("n").replace(",", "")
+    try:
+        v = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
+        raise NotEvaluated(f"number(): {s!r} is not a number") from None
+    d = len(text.split(".", 1)[1]) if "." in text else 0
+    iv = Interval.printed(v, d)
+    if m.group("wan"):
+        v, iv = v * 10000, iv * Interval.exact(Decimal(10000))
+    return Q(v, iv, (), s.strip())
+
+
+_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万元")
+
+
+def _amounts_sum(ctx: Any, s: Any) -> Q:
+    if not isinstance(s, str):
+        raise NotEvaluated(f"amounts_sum() needs a text, got {display(s)!r}")
+    values = [Decimal(x) for x in _AMOUNT.findall(s)]
+    if not values:
+        raise NotEvaluated("amounts_sum(): no 万元 amount in the text")
+    total = sum(values, Decimal(0))
+    half = Decimal("0.005") * len(values)  # every amount at money precision (R2)
+    return Q(total, Interval(total - half, total + half), (), str(total))
+
+
+PROJECT_FUNCTIONS: list[Function] = [
+    Function("report_table", _report_table, 1, 1, "any",
+             doc="the 自评表 a 绩效 narrative fact speaks of (its project's name, else its 自评报告)",
+             reads="narrative"),
+    Function("report_kind", _report_kind, 1, 1, "string",
+             doc="the template id of the 自评表 a fact speaks of, \"\" when none",
+             reads="narrative"),
+    Function("number", _number, 1, 1, "number", doc="a number printed in a text capture (万 counts)"),
+    Function("amounts_sum", _amounts_sum, 1, 1, "number",
+             doc="Σ of the 万元 amounts printed in a text, at money precision"),
+]
