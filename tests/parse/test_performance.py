@@ -73,9 +73,14 @@ def test_space_tables(docs):
 def test_score_rules_on_the_reports(docs, registry):
     ruleset = compile_rules([RULES], registry)
     for key in ("QH24", "SX23", "GS24"):
-        results = [r for r in evaluate(ruleset, docs[key], registry) if r.rule.startswith("S")]
+        results = [r for r in evaluate(ruleset, docs[key], registry) if r.rule.startswith("S")
+                   and r.rule != "S12.dept"]
         errors = [r for r in results if r.status.value == "failed" and r.severity == "error"]
         assert errors == [], key  # sums and bounds hold in all three reports (domain.md S08, S09)
+    # the 整体 table's 预算执行率 indicators are not its funds rows' (S12.dept, GS24:1595, 1597)
+    s12 = [r for r in evaluate(ruleset, docs["GS24"], registry) if r.rule == "S12.dept"
+           and r.status.value == "failed"]
+    assert sorted(max(r.lines) for r in s12) == [1595, 1597]
     qh = [r for r in evaluate(ruleset, docs["QH24"], registry) if r.rule == "S03"
           and r.status.value == "failed"]
     # QH scores funds in whole points, not 分值 × 执行率 (QH24:559 301% → 7, 619 41% → 6, 720 0% → 7,
@@ -107,7 +112,9 @@ def test_department_table_gs24(docs):
     t = ts[0]
     assert (t.line, t.end_line, t.subject) == (1550, 1659, "临夏市医疗保障局")
     assert cells(t, "年度资金总额") == {"年初预算数": "1251.44", "全年预算数": "1265.01",
-                                   "全年执行数": "1061.58", "执行率": "83.91", "得分": "8.39"}
+                                   "全年执行数": "1061.58", "执行率": "83.91", "得分": "8.39",
+                                   "未完成原因": None}  # its 未完成原因分析 cell, printed empty
+    assert t.row("年度资金总额").cells["未完成原因"].text == ""
     assert t.row("年度资金总额").cells["执行率"].number.percent
     assert cells(t, "基本支出")["全年执行数"] == "746.66" and cells(t, "人员经费")["得分"] == "9.26"
     assert cells(t, "一般性项目")["全年预算数"] == "0" and cells(t, "重点项目")["全年预算数"] == "454"
@@ -313,3 +320,64 @@ def test_two_numbers_before_the_rate():
     r = _one_line("95 10 5 105.56% 10", [(7, "参保人员满意度"), (8, ">90%")])
     assert r.label == "参保人员满意度" and r.cells["分值"].number.text == "10"
     assert (r.cells["指标值"].text, r.cells["指标值"].line, r.cells["完成值"].text) == (">90%", 8, "95")
+
+
+# ---- the 部门整体支出绩效自评表's indicator rows, the funds' 未完成原因分析, 一级 / 二级 指标
+
+
+def test_department_indicator_cells_gs24(docs):
+    """GS24:1587 "评价指标 年度指标值 实际完成值 部门 完成率 得分": each indicator line read from the
+    right — 得分, 完成率, 单位, 实际完成值, 年度指标值, the 三级 name (and a 二级 name before it)."""
+    t = next(t for t in docs["GS24"].tables if t.id == "perf.department")
+    rows = {r.line: r for r in t.rows if r.side == "指标"}
+
+    def texts(line):
+        r = rows[line]
+        return (r.label, *(r.cells[k].text if k in r.cells else None
+                           for k in ("指标值", "完成值", "单位", "二级指标")),
+                r.cells["完成率"].number.text if "完成率" in r.cells else None)
+
+    # GS24:1595 "基本支出预算执行率 =100% 100 % 100.00% 2"
+    assert texts(1595) == ("基本支出预算执行率", "=100%", "100", "%", None, "100.00%")
+    # GS24:1605 "财务管理制度健全性 健全 100%-80%(含) 100 1.8": a bare 完成率 after a band
+    assert texts(1605) == ("财务管理制度健全性", "健全", "100%-80%(含)", None, None, "100")
+    assert rows[1605].cells["完成率"].number.percent
+    # GS24:1609 "采购管理 政府采购规范性 规范 …": the 二级 name printed on the row
+    assert texts(1609) == ("政府采购规范性", "规范", "100%-80%(含)", None, "采购管理", "100")
+    assert texts(1643)[:5] == ("服务人群满意度", ">=100%", "100", "%", "服务对象满意度")
+    assert all(r.cells["指标值"].placed is None for r in rows.values())
+
+
+def test_funds_reason_cell_where_the_form_prints_one(docs):
+    """GS prints 未完成原因分析 under the funds rows (GS24:1924, 2307, 2721; a column of the 整体
+    table, GS24:1555), all left empty; QH and SX forms have none: no such cell."""
+    gs = {t.line: t.row("年度资金总额").cells.get("未完成原因") for t in docs["GS24"].tables
+          if t.id.startswith("perf.")}
+    assert {k: (c.line, c.text) for k, c in gs.items()} == {
+        1550: (1561, ""), 1891: (1924, ""), 2287: (2307, ""), 2692: (2721, "")}
+    for key in ("QH24", "SX23"):
+        assert all("未完成原因" not in t.row("年度资金总额").cells for t in perf(docs[key]))
+
+
+def test_tsv_indicator_groups_qh24(docs):
+    """QH24 prints 一级 / 二级 指标 on the first row of their merged cells; the rows below carry
+    them. "社会效益" / "指标" (QH24:578–579) is one name wrapped."""
+    t = perf(docs["QH24"])[0]
+    groups = [(r.line, r.cells["一级指标"].text, r.cells["二级指标"].text)
+              for r in t.rows if r.side == "指标"]
+    assert groups[0] == (566, "产出指标", "数量指标")
+    assert groups[3] == (569, "产出指标", "质量指标")
+    assert groups[7] == (573, "效益指标", "经济效益指标")
+    assert groups[-2:] == [(578, "效益指标", "社会效益指标"), (579, "效益指标", "社会效益指标")]
+    t2 = perf(docs["QH24"])[1]
+    assert [(r.cells["一级指标"].text, r.cells["二级指标"].text) for r in t2.rows
+            if r.side == "指标"][-1] == ("满意度指标", "服务对象满意度指标")
+
+
+def test_target_form_headcount_gs21b(docs):
+    """GS21B:417–419 单位基本信息: "编制总人数 | | 编制内实际人数", "52 | 合计 | 行政 | 事业 | 其他",
+    "| 64 | 24 | 40 |": each count under its header."""
+    row = docs["GS21B"].table("perf.target.department").row("人员编制")
+    got = {k: (c.number.text if c.number else None, c.line) for k, c in row.cells.items()}
+    assert got == {"编制总人数": ("52", 418), "实际人数合计": ("64", 419), "实际人数行政": ("24", 419),
+                   "实际人数事业": ("40", 419), "实际人数其他": (None, 419)}
