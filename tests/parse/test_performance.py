@@ -131,16 +131,20 @@ def test_department_rules_gs24(docs, registry):
     N13.dept ✓ (GS24:1500 92.47), P07 ✗ at 基本 746.66 vs T03 746.02, 人员 667.63 vs T06 666.99,
     项目 314.91 vs T03 29.36, ✓ 公用 79.03."""
     ruleset = compile_rules([RULES], registry)
-    results = [r for r in evaluate(ruleset, docs["GS24"], registry)
-               if r.rule in ("S01.dept", "S08.dept", "P07", "N13.dept")]
+    ids = ("S01.dept", "S01.dept.basic", "S01.dept.project", "S08.dept", "N13.dept", "P07",
+           "P07.project", "P07.personnel", "P07.public")
+    results = [r for r in evaluate(ruleset, docs["GS24"], registry) if r.rule in ids]
     by = {}
     for r in results:
         by.setdefault((r.rule, r.status.value), []).append(r)
     assert {k: len(v) for k, v in by.items()} == {
-        ("S01.dept", "passed"): 9, ("S08.dept", "passed"): 1, ("N13.dept", "passed"): 1,
-        ("P07", "failed"): 3, ("P07", "passed"): 1}
-    lines = sorted(min(o.line for o in r.operands if o.line and o.line > 1500) for r in by[("P07", "failed")])
-    assert lines == [1563, 1565, 1569]
+        ("S01.dept", "passed"): 3, ("S01.dept.basic", "passed"): 3,
+        ("S01.dept.project", "passed"): 3, ("S08.dept", "passed"): 1, ("N13.dept", "passed"): 1,
+        ("P07", "failed"): 1, ("P07.personnel", "failed"): 1, ("P07.project", "failed"): 1,
+        ("P07.public", "passed"): 1}
+    lines = {r.rule: min(o.line for o in r.operands if o.line and o.line > 1500)
+             for r in results if r.status.value == "failed"}
+    assert lines == {"P07": 1563, "P07.personnel": 1565, "P07.project": 1569}
 
 
 # ---- indicator rows: 年度指标值 / 实际完成值 (and 单位, 完成率, 偏差原因) as printed, with their lines

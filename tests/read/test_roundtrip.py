@@ -36,8 +36,8 @@ NOT_READ_UNRULED = {
 }
 # Tables whose text holds values the text parser could not place (see the module docstring).
 UNPLACED_IN_TEXT = {("SX23", "final.T09")}
-# The rules reading those cells: 三公 sums (T16) and 三公 vs 基本支出 (X11).
-RULES_ON_UNPLACED = {"SX23": {"T16", "X11"}}
+# The rules reading those cells: 三公 sums (T16, T16.vehicles) and 三公 vs 基本支出 (X11).
+RULES_ON_UNPLACED = {"SX23": {"T16", "T16.vehicles", "X11"}}
 
 
 def written(doc: Document, registry) -> list[str]:

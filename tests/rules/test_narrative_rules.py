@@ -158,8 +158,10 @@ def test_counts_are_integers(results) -> None:
 
 def test_signed_value_after_direction_word(results) -> None:
     # QH24:523 "减少 0.09 万元，下降 -3.50%" (三公 total) and QH24:525 (公务用车, continued on 525)
-    assert sorted(_at(r) for r in _failed(results["QH24"], "U07")) == [523, 525]
+    assert sorted(_at(r) for r in _failed(results["QH24"], "U07.sign")) == [523, 525]
     for key in ("GS24", "SC24", "SX23"):
+        assert not _failed(results[key], "U07.sign")
+    for key in ("GS24", "QH24", "SC24", "SX23"):  # no share above 100%
         assert not _failed(results[key], "U07")
 
 
