@@ -102,7 +102,7 @@ def summary_meta_lines(doc: Document) -> list[str]:
     how = m.region_detected_by or ""
     if m.region:
         out.append(f"region: {m.region} ({how})" if how else f"region: {m.region}")
-    elif how.startswith("not detected: ambiguous"):
+    elif how.startswith("not detected: ambiguous") or m.region_missing:
         out.append(f"no region: {how.removeprefix('not detected: ')}")
     else:
         detail = "" if how in ("", NOT_DETECTED) else how.removeprefix(

@@ -539,10 +539,17 @@ class Meta:
     # What the file holds: "both" (tables and 说明), or one half of a report published as two
     # files — "tables" or "narrative"; rules on the other half are then not applicable.
     holds: str = "both"
+    # A region the report was recognised as by the region files the core knows
+    # (``checker.region.known_regions``) whose plugin is not installed: its code; ``region``
+    # stays None (national rules only) and ``region_detected_by`` gives the evidence.
+    region_missing: str | None = None
+    # Why the document is a template to fill, not a report (placeholders in place of figures:
+    # ``checker/parse/template_form.py``), or None.
+    template: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
+        """Return the JSON form (``region_missing`` and ``template`` only when set)."""
+        out: dict[str, Any] = {
             "department": self.department,
             "department_from": self.department_from,
             "holds": self.holds,
@@ -554,6 +561,11 @@ class Meta:
             "unit": self.unit,
             "source": self.source.to_json(),
         }
+        if self.region_missing is not None:
+            out["region_missing"] = self.region_missing
+        if self.template is not None:
+            out["template"] = self.template
+        return out
 
 
 def innermost_section(sections: list[Section], line: int) -> Section | None:
@@ -605,6 +617,10 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
     performance: list[dict[str, Any]] = field(default_factory=list)
     unrecognised: list[Note] = field(default_factory=list)
+    # The lines as read (``lines[n - 1]`` is line n), for showing a finding's source
+    # (``checker check --show-source``); not part of the JSON form, empty for a document loaded
+    # from it.
+    lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def table(self, table_id: str) -> Table | None:
         """Return the body table with this canonical id (not a listed-only one), or None."""
@@ -641,6 +657,8 @@ class Document:
             department_from=m.get("department_from"),
             holds=m.get("holds", "both"),
             year_from=m.get("year_from"),
+            region_missing=m.get("region_missing"),
+            template=m.get("template"),
         )
         return cls(
             meta=meta,

@@ -33,7 +33,7 @@ from checker.errors import InputError
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path
 from checker.read.text import RawDocument
-from checker.region import CLAIM, RegionMatch
+from checker.region import CLAIM, RegionMatch, known_regions, match_region
 from checker.templates.loader import (
     Template,
     TemplateRegistry,
@@ -51,6 +51,7 @@ __all__ = [
     "describe_plugins",
     "detect_region",
     "load_plugins",
+    "missing_region",
     "parse_with_plugins",
     "plugin_functions",
     "plugin_rule_paths",
@@ -311,6 +312,47 @@ def detect_region(host: PluginHost, lines: list[str]) -> tuple[str | None, str]:
     return match.code.upper(), f"plugin {name}: {match.evidence}"
 
 
+def missing_region(host: PluginHost, lines: list[str]) -> RegionMatch | None:
+    """The claim of a region the core knows (``checker.region.known_regions``: the region files
+    of this repository's region packages) whose plugin is not installed, or None.
+
+    Asked when no installed plugin claimed a report, so that a report checked without its
+    region's rules says so instead of silently passing the national rules only. Nothing is
+    asked when the plugins are disabled (``--no-plugins``): the user chose the national set.
+    """
+    if host.disabled:
+        return None
+    installed = {str(info.get("code", "")).upper()
+                 for _, info in host.call("checker_plugin_info") if isinstance(info, dict)}
+    claims = []
+    for spec in known_regions():
+        if spec.code.upper() in installed:
+            continue
+        match = match_region(lines, spec)
+        if match is not None and match.score >= CLAIM:
+            claims.append((match, spec))
+    best = max((m.score for m, _ in claims), default=0)
+    top = [(m, spec) for m, spec in claims if m.score == best]
+    if len(top) != 1:  # none, or two regions tied: nothing certain to say
+        return None
+    found, spec = top[0]
+    where = f"{spec.package} (plugins/{spec.folder} of budget-checker)" if spec.package else "its package"
+    return RegionMatch(spec.code.upper(), f"region {spec.code.upper()} ({found.evidence}), but its "
+                       f"plugin {where} is not installed", found.score, found.signature)
+
+
+def _detect(host: PluginHost, lines: list[str]) -> tuple[str | None, str, str | None]:
+    """:func:`detect_region`, and when no installed plugin claims the report, the code of a
+    known region whose plugin is missing (:func:`missing_region`), with its evidence in ``how``."""
+    code, how = detect_region(host, lines)
+    if code is not None or how.startswith("not detected: ambiguous"):
+        return code, how, None
+    missing = missing_region(host, lines)
+    if missing is None:
+        return code, how, None
+    return None, f"not detected: {missing.evidence}; national rules only", missing.code
+
+
 def run_post_parse(host: PluginHost, document: Document, registry: TemplateRegistry) -> None:
     """Run every plugin's ``checker_post_parse`` step on a parsed document (in place)."""
     host.call("checker_post_parse", document=document, registry=registry)
@@ -333,8 +375,8 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
             document.meta.region_detected_by = "given by the user"
         elif document.meta.region is None:
             # a document parsed without plugins: detect from the text it keeps
-            document.meta.region, document.meta.region_detected_by = detect_region(
-                host, document_lines(document))
+            (document.meta.region, document.meta.region_detected_by,
+             document.meta.region_missing) = _detect(host, document_lines(document))
         return document
     return parse_raw_with_plugins(read_path(path), host, registry, region)
 
@@ -343,12 +385,14 @@ def parse_raw_with_plugins(raw: RawDocument, host: PluginHost, registry: Templat
                            region: str | None = None) -> Document:
     """Detect the region of lines already read (unless ``region`` is given), parse them with
     that region's templates and run the plugins' post-parse steps."""
+    missing = None
     if region:
         code: str | None = region.upper()
         how = "given by the user"
     else:
-        code, how = detect_region(host, raw.lines)
+        code, how, missing = _detect(host, raw.lines)
     document = parse_raw(raw, registry.for_region(code), code, how)
+    document.meta.region_missing = missing
     run_post_parse(host, document, registry)
     return document
 

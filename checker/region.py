@@ -8,6 +8,7 @@ names a province)::
     places: [示例省, 示例市, 示例县]   # place names, each with its 省/市/州/县/区 as printed
     signatures:                    # layout signatures: regex on one normalised line → what it is
       - {pattern: '公开12表', what: 'a table code only this region prints'}
+    package: checker-xx            # the distribution that holds the file (named when it is missing)
 
 A region is claimed on strong evidence only: a place of the region named in the department's
 name, on the cover or in a table header (:mod:`checker.parse.meta` reads all three). A layout
@@ -45,8 +46,8 @@ from checker.errors import InputError
 from checker.labels import norm
 from checker.parse.meta import read_meta
 
-__all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "find_place", "load_region_spec",
-           "match_region"]
+__all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "find_place", "known_regions",
+           "load_region_spec", "match_region"]
 
 CLAIM = 2  # the lowest score that is a claim
 SIGNATURE = 1  # a layout signature alone: supporting evidence, never a claim
@@ -74,6 +75,9 @@ class RegionSpec:
     name: str = ""
     places: list[str] = field(default_factory=list)
     signatures: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    # the distribution of the region package (``checker-xx``) and its folder under plugins/
+    package: str = ""
+    folder: str = ""
 
 
 def load_region_spec(path: Path) -> RegionSpec:
@@ -86,9 +90,30 @@ def load_region_spec(path: Path) -> RegionSpec:
             places=[str(p) for p in data.get("places", [])],
             signatures=[(re.compile(norm(s["pattern"])), str(s.get("what", s["pattern"])))
                         for s in data.get("signatures", [])],
+            package=str(data.get("package", "")),
+            folder=Path(path).parent.parent.name,
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
         raise InputError(str(path), f"bad region file: {exc}") from exc
+
+
+def known_regions() -> list[RegionSpec]:
+    """The region file of every region package of this repository, by code: what the core needs
+    to tell that a report is of a region whose package is not installed. ``regions/<name>.yaml``
+    (``checker.regions`` once installed) links to ``plugins/<name>/checker_<name>/region.yaml``:
+    the files stay the packages' own; the core only reads them."""
+    from importlib import resources
+
+    try:
+        root = Path(str(resources.files("checker.regions")))
+    except (ModuleNotFoundError, TypeError):  # an install without the region files
+        return []
+    specs = []
+    for path in sorted(root.glob("*.yaml")):
+        spec = load_region_spec(path)
+        spec.folder = path.stem
+        specs.append(spec)
+    return sorted(specs, key=lambda s: s.code)
 
 
 def _is_cjk(ch: str) -> bool:

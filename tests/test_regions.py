@@ -1,0 +1,59 @@
+"""A report of a region whose plugin is not installed is told so, not silently checked with the
+national rules only (checker.region.known_regions, checker.plugins.missing_region)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pluggy
+import pytest
+
+from checker import core_plugin, hookspecs
+from checker.plugins import PluginHost, build_registry, missing_region, parse_with_plugins
+from checker.region import known_regions
+from tests.cli.helpers import GS, QH, SC, SX
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def core_only() -> PluginHost:
+    """A plugin host with the core alone, as an install without the region packages has."""
+    pm = pluggy.PluginManager("checker")
+    pm.add_hookspecs(hookspecs)
+    pm.register(core_plugin, name="core")
+    host = PluginHost(pm)
+    host.loaded.append(("core", "0", core_plugin))
+    return host
+
+
+def test_every_region_package_has_its_file_in_regions():
+    packages = sorted(ROOT.glob("plugins/*/checker_*/region.yaml"))
+    assert packages
+    for path in packages:
+        folder = path.parent.parent
+        link = ROOT / "regions" / f"{folder.name}.yaml"
+        assert link.is_file() and link.read_bytes() == path.read_bytes(), link
+        name = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+        spec = next(s for s in known_regions() if s.folder == folder.name)
+        assert spec.package == name
+    assert len(known_regions()) == len(packages)
+
+
+@pytest.mark.parametrize(("report", "code"), [(QH, "QH"), (GS, "GS"), (SX, "SX"), (SC, "SC")])
+def test_a_region_without_its_plugin_is_named(report, code):
+    host = core_only()
+    doc = parse_with_plugins(report, host, build_registry(host))
+    assert doc.meta.region is None and doc.meta.region_missing == code
+    how = doc.meta.region_detected_by or ""
+    assert how.startswith(f"not detected: region {code} (") and how.endswith(
+        "is not installed; national rules only"), how
+    assert doc.to_json()["meta"]["region_missing"] == code
+
+
+def test_installed_or_disabled_plugins_name_nothing_missing():
+    from checker.plugins import load_plugins
+
+    lines = QH.read_text(encoding="utf-8").splitlines()
+    assert missing_region(load_plugins(), lines) is None  # its plugin is installed
+    assert missing_region(load_plugins(enable=False), lines) is None  # --no-plugins: chosen
