@@ -22,6 +22,7 @@ from checker.parse.layouts import LAYOUTS
 from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
+from checker.parse.template_form import template_reason
 from checker.read.text import RawDocument, read_text
 from checker.templates.loader import TemplateRegistry
 
@@ -53,7 +54,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
     )
     layout = segment(lines, registry, kind)
     doc = Document(meta=meta, sections=layout.sections, listed_tables=layout.listed,
-                   unrecognised=list(layout.unrecognised))
+                   unrecognised=list(layout.unrecognised), lines=list(lines))
     for block in layout.tables:
         parser = LAYOUTS.get(block.template.layout)
         if parser is None:
@@ -95,6 +96,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
                 r.key = norm(r.label)
     doc.facts = extract_facts(doc, lines) + enumerator_facts(doc, lines)
     meta.holds = halves_held(doc)
+    meta.template = template_reason(doc)
     units = {t.unit for t in doc.tables if t.unit}
     if len(units) == 1:
         meta.unit = units.pop()
