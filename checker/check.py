@@ -27,6 +27,7 @@ from checker.dsl.compile import CompiledRule, RuleSet, compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
+from checker.excerpt import excerpt_of
 from checker.executors import Item, run_local
 from checker.findings import FileResult, Result, Status
 from checker.model import Document, Source
@@ -283,7 +284,8 @@ class Engine:
                               error=f"{path}: rule evaluation failed: {type(exc).__name__}: {exc}")
         out = FileResult(path=str(path), results=tuple(results), department=meta.department,
                          year=meta.year, kind=meta.kind, region=meta.region,
-                         places=places_of(meta.source, results))
+                         places=places_of(meta.source, results), template=meta.template,
+                         warnings=report_warnings(path, doc), excerpt=excerpt_of(doc, results))
         if not self.spec.keep_passed:
             out = out.compact()
         if content is not None and name is not None and self.cache is not None:
@@ -291,6 +293,17 @@ class Engine:
         if self.spec.with_document:
             out = replace(out, parsed=doc.to_json())
         return out
+
+
+def report_warnings(path: Path, doc: Document) -> tuple[str, ...]:
+    """What ``checker check`` warns about a report on stderr: a region recognised by the region
+    files the core knows whose plugin is not installed (its rules did not run)."""
+    m = doc.meta
+    if not m.region_missing:
+        return ()
+    how = (m.region_detected_by or "").removeprefix("not detected: ").removesuffix(
+        "; national rules only")
+    return (f"{path}: {how}: checked with the national rules only",)
 
 
 def places_of(source: Source, results: list[Result]) -> dict[int, str]:

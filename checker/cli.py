@@ -231,7 +231,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                      scheduler=args.scheduler, progress=advance)
         ctx = RenderContext(rules=[RuleInfo.of(r) for r in engine.rules],
                             table_names=engine.table_names(), show_passed=args.show_passed,
-                            quiet=args.quiet, version=__version__)
+                            quiet=args.quiet, version=__version__, show_source=args.show_source,
+                            show_not_evaluated=args.show_not_evaluated, severity=args.severity,
+                            statistics=args.statistics)
         with progress if progress is not None else contextlib.nullcontext():
             outcome = _write_findings(stream, baseline, ctx, opts, args)
     except RuntimeError as exc:  # the executor cannot start (Dask not installed, no scheduler)
@@ -272,6 +274,8 @@ def _write_findings(stream: Any, baseline: Any, ctx: Any, opts: dict[str, Any],
             if fr.error:
                 _err(fr.error)
                 outcome.input_errors += 1
+            for warning in fr.warnings:
+                _warn(warning)
             if args.write_baseline:
                 outcome.kept.append(fr)
             [checked] = apply_baseline([fr], baseline)
@@ -379,8 +383,8 @@ def add_check_parser(sub: Any) -> None:
         "Settings may also come from .checker.yaml or pyproject.toml [tool.checker]; flags win.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("files", nargs="*", metavar="PATH",
-                   help="report file (.pdf, .xlsx, .txt), parsed document (.json) or a folder of "
-                   "them")
+                   help="report file: PDF (.pdf), Excel workbook (.xlsx), text (.txt), or a "
+                   "document written by `checker parse` (.json); or a folder, searched for them")
     c.add_argument("--together", action="append", nargs="+", metavar="FILE",
                    help="the files of one report published as several (a 说明 file and a 表 "
                    "file), checked as one report (repeatable)")
@@ -418,7 +422,18 @@ def add_check_parser(sub: Any) -> None:
     c.add_argument("--write-baseline", metavar="FILE",
                    help="write the current failures to FILE as a baseline (reason 'TODO: explain')")
     c.add_argument("--show-passed", action="store_true", help="list passed instances too")
-    c.add_argument("-q", "--quiet", action="store_true", help="print only the summary lines")
+    c.add_argument("--show-source", action="store_true",
+                   help="text: print under each finding its source lines as read (a PDF's with "
+                   "the page), the operands marked")
+    c.add_argument("--show-not-evaluated", action="store_true",
+                   help="text: list every instance not evaluated (default: counted by cause)")
+    c.add_argument("--severity", choices=["error", "warning", "info"], default=None,
+                   help="text: show only findings of this severity or above (the exit code still "
+                   "follows --fail-on)")
+    c.add_argument("--statistics", action="store_true",
+                   help="text: print the failures per rule (count, rule, severity, title) instead "
+                   "of the findings")
+    c.add_argument("-q", "--quiet", action="store_true", help="print only the summary lines, one a file")
     c.add_argument("--no-plugins", action="store_true", default=argparse.SUPPRESS,
                    help="do not load installed region plugins")
     c.set_defaults(func=cmd_check)
@@ -555,7 +570,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the whole command line."""
     parser = argparse.ArgumentParser(
         prog="checker",
-        description="Check 部门预算/决算公开 reports (text, tab-separated text or parsed JSON) "
+        description="Check 部门预算/决算公开 reports — PDF (.pdf), Excel workbooks (.xlsx), text "
+        "(.txt, tab-separated or not) or a JSON document written by `checker parse` (.json) — "
         "against rules written as data.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -570,7 +586,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "(schemas/document.schema.json). Several files may be given; a file that "
                        "cannot be read is reported and the others are still parsed.")
     p.add_argument("files", nargs="+", metavar="PATH",
-                   help="report file (.txt), parsed document (.json) or a folder of them")
+                   help="report file (.pdf, .xlsx, .txt), parsed document (.json) or a folder of "
+                   "them")
     p.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
     p.add_argument("--facts", action="store_true",
                    help="list the narrative facts: line, name, value, unit, section, sentence")
@@ -593,10 +610,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``argv`` names — ``check``, ``rules test`` … — so that a
+    mistake is reported with that command's usage, not the top level's."""
+    current = parser
+    for token in argv:
+        subs = [a for a in current._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs and token in subs[0].choices:
+            current = subs[0].choices[token]
+    return current
+
+
+def _unrecognised(parser: argparse.ArgumentParser, extra: list[str]) -> str:
+    """``unrecognized arguments: --formt (did you mean --format?)``."""
+    import difflib
+
+    options = [o for a in parser._actions for o in a.option_strings]
+    hints = []
+    for arg in extra:
+        if arg.startswith("-"):
+            close = difflib.get_close_matches(arg.split("=", 1)[0], options, n=1, cutoff=0.6)
+            if close:
+                hints.append(f"{arg.split('=', 1)[0]}: did you mean {close[0]}?")
+    return f"unrecognized arguments: {' '.join(extra)}" + (f" ({'; '.join(hints)})" if hints else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``checker`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        where = _command_parser(parser, [a for a in argv if a not in extra])
+        where.error(_unrecognised(where, extra))
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -30,12 +30,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 _T = TypeVar("_T")
 
 __all__ = [
+    "Excerpt",
     "FileResult",
+    "Name",
     "Operand",
     "Result",
     "Side",
@@ -267,6 +269,35 @@ def summarize(results: Iterable[Result]) -> Summary:
     )
 
 
+class Name(NamedTuple):
+    """How the text output names an operand: its row as a reader finds it (the row's label under
+    its parents', with its code: "一般公共服务支出 › 财政事务 (20106)"), its column's header, and
+    the forms a rule message may open with to name the same row ("20106 财政事务", "201 06")."""
+
+    row: str
+    column: str
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What the text output shows of a report beside its results, for the failed and
+    not-evaluated ones (``checker.excerpt.excerpt_of``; not part of the JSON form):
+
+    * ``lines``: the source lines they point at, as read;
+    * ``marks``: where each operand's printed value stands in its line (start, end);
+    * ``names``: each operand's row and column as a reader names them (:class:`Name`);
+    * ``groups``: for the operand a result is located by (the first on its first line), the
+      table or section it is in — the first line of that table or section and its title with
+      where to find it ("支出决算表 (公开03表) · lines 170–200 · page 7").
+    """
+
+    lines: dict[int, str] = field(default_factory=dict)
+    marks: dict[Operand, tuple[int, int]] = field(default_factory=dict)
+    names: dict[Operand, Name] = field(default_factory=dict)
+    groups: dict[Operand, tuple[int, str]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class FileResult:
     """All results for one checked file, with the document's identity."""
@@ -286,6 +317,13 @@ class FileResult:
     omitted: tuple[tuple[str, int], ...] = ()
     # The parsed document's JSON (``--with-document``), or None.
     parsed: dict[str, Any] | None = None
+    # Why the document is a template to fill, not a report (``Meta.template``), or None.
+    template: str | None = None
+    # What ``checker check`` warns about on stderr for this report (a region whose plugin is not
+    # installed).
+    warnings: tuple[str, ...] = ()
+    # Source lines, operand places and names for the text output (not in the JSON form).
+    excerpt: Excerpt | None = None
 
     def fingerprint(self, result: Result) -> str:
         """The result's fingerprint, computed here for a result evaluated without one (passed,
@@ -330,6 +368,7 @@ class FileResult:
                 "year": self.year,
                 "kind": self.kind,
                 "region": self.region,
+                **({"template": self.template} if self.template is not None else {}),
             },
             "results": [self._result_json(r) for r in self.results],
             "summary": self.summary.to_json(),

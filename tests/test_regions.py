@@ -3,6 +3,7 @@ national rules only (checker.region.known_regions, checker.plugins.missing_regio
 
 from __future__ import annotations
 
+import importlib.metadata
 import tomllib
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from checker import core_plugin, hookspecs
 from checker.plugins import PluginHost, build_registry, missing_region, parse_with_plugins
 from checker.region import known_regions
-from tests.cli.helpers import GS, QH, SC, SX
+from tests.cli.helpers import GS, QH, SC, SX, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,3 +58,22 @@ def test_installed_or_disabled_plugins_name_nothing_missing():
     lines = QH.read_text(encoding="utf-8").splitlines()
     assert missing_region(load_plugins(), lines) is None  # its plugin is installed
     assert missing_region(load_plugins(enable=False), lines) is None  # --no-plugins: chosen
+
+
+def test_check_warns_on_stderr_and_parse_summary_says_so(capsys, monkeypatch):
+    every = importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points",
+                        lambda **kw: [] if kw.get("group") == "checker" else every(**kw))
+    code, out, err = run(capsys, "check", "--no-cache", "-q", QH)
+    assert code == 1 and out.startswith(f"{QH}: ")
+    assert err == (f"checker: warning: {QH}: region QH (海东市 in department name 海东市医疗保障局 "
+                   "(cover, line 3); layout signature: 公开10表 / 公开11表 table codes (line 366)), but "
+                   "its plugin checker-qinghai (plugins/qinghai of budget-checker) is not installed: "
+                   "checked with the national rules only\n")
+    _, summary, _ = run(capsys, "parse", "--summary", QH)
+    assert summary.splitlines()[2].startswith("no region: region QH (海东市 in department name")
+
+
+def test_no_warning_when_the_plugin_is_installed(capsys):
+    _, _, err = run(capsys, "check", "--no-cache", "-q", QH)
+    assert "not installed" not in err

@@ -415,8 +415,10 @@ def _report_title(text: str, number: int,
     """(first line, title) when ``text`` ends the title of an attached self-evaluation report,
     else None. A title is short and no sentence (no sentence punctuation or book-title marks).
     A short tail ("自评报告", "绩效自评报告", "报告") continues the title line before it."""
+    if not text.rstrip().endswith("报告"):
+        return None  # most lines: no title ending
     n = norm(text)
-    if not _title_like(text, 40) or not n.endswith("报告"):
+    if not _title_like(text, 40):
         return None
     if (len(n) <= 12 and previous is not None and _title_like(previous[1], 30)
             and not REPORT_TITLE.search(norm(previous[1]))

@@ -53,6 +53,13 @@ class RenderContext:
     show_passed: bool = False
     quiet: bool = False
     version: str = ""
+    # text output only: the source lines under each finding (--show-source), every instance not
+    # evaluated instead of their causes (--show-not-evaluated), the lowest severity shown
+    # (--severity; None: all), counts per rule instead of the findings (--statistics)
+    show_source: bool = False
+    show_not_evaluated: bool = False
+    severity: str | None = None
+    statistics: bool = False
 
     def table_name(self, table_id: str) -> str:
         """The name users see for a table id (the id itself when unknown)."""

@@ -19,8 +19,9 @@ def test_planted_error_is_reported_with_line_table_and_both_sides(tmp_path, caps
     assert code == 1
     lines = out.splitlines()
     t03 = [x for x in lines if " CLI.t03 " in x]
-    assert t03 == [f"{report}:{PLANTED_LINE}: error CLI.t03 支出决算表 合计: 1,212.15 ≠ 1112.16 "
-                   "[left 1212.15 vs right 1112.16, diff 99.99, tolerance 0.03]"]
+    # the message "{row.科目名称}: …" names the row; the column's header is added
+    assert t03 == [f"{report}:{PLANTED_LINE}: error CLI.t03 支出决算表 合计 本年支出合计: 1,212.15 ≠ "
+                   "1112.16 [left 1212.15 vs right 1112.16, diff 99.99, tolerance 0.03]"]
     total = next(x for x in lines if " CLI.total " in x)
     assert total.startswith(f"{report}:120: error CLI.total 收入支出决算总表 ")
     assert "diff −100.00" in total
@@ -48,8 +49,12 @@ def test_fail_on_sets_the_lowest_failing_severity(capsys, fail_on, expected):
 def test_not_evaluated_is_listed_and_counted_but_does_not_fail(capsys):
     code, out, _ = run(capsys, "check", *TEST_RULES, "--fail-on", "info", SC)
     assert code == 0
-    assert f"{SC}: not evaluated CLI.t03 table 支出决算表 (final.T03) listed" in out
+    assert f"{SC}: 2 not evaluated, by cause (--show-not-evaluated lists each):" in out
+    assert "    1 × table 支出决算表 (final.T03) listed (line 1010) but no table body is in this " \
+           "text — CLI.t03" in out
     assert out.splitlines()[-1] == f"{SC}: 0 passed, 0 failed, 2 not evaluated, 2 not applicable"
+    _, listed, _ = run(capsys, "check", *TEST_RULES, "--show-not-evaluated", SC)
+    assert f"{SC}: not evaluated CLI.t03 table 支出决算表 (final.T03) listed (line 1010)" in listed
 
 
 def test_show_passed_and_quiet(tmp_path, capsys):

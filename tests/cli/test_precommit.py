@@ -105,7 +105,7 @@ def test_pre_commit_fails_on_a_planted_error_and_passes_a_clean_report(tmp_path,
     bad = _run_hook(reports, env, "report.txt")
     log = bad.stdout + bad.stderr
     assert bad.returncode != 0, log
-    assert "report.txt:175: error CLI.t03 支出决算表 合计: 1,212.15 ≠ 1112.16" in log
+    assert "report.txt:175: error CLI.t03 支出决算表 合计 本年支出合计: 1,212.15 ≠ 1112.16" in log
 
     good = _run_hook(reports, env, "clean.txt")
     log = good.stdout + good.stderr

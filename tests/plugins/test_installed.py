@@ -125,6 +125,9 @@ def test_uninstalling_a_region_package_removes_its_templates(wheels, tmp_path):
                       "(cover, line 3); layout signature: 公开10表 / 公开11表 table codes (line 366)), "
                       "but its plugin checker-qinghai (plugins/qinghai of budget-checker) is not "
                       "installed; national rules only")
+    checked = run(env, "checker", "check", "-q", "--no-cache", str(QH24))
+    assert checked.stderr.count("checker: warning:") == 1, checked.stderr
+    assert "region QH" in checked.stderr and "checked with the national rules only" in checked.stderr
     ids = set(tables.split())
     assert not ids & {"final.QH10", "final.QH11", "final.QH09B"}
     assert {f"final.T0{i}" for i in range(1, 10)} <= ids
