@@ -180,7 +180,7 @@ def test_json_format_of_the_command_line_validates(capsys):
 def test_a_report_at_a_time_formats_do_not_wait_for_the_last_report(checked, name):
     """json, jsonl and sarif have written a report's results before the next report is asked
     for; junit has taken it (spooled); every one gives the document render() gives."""
-    report, results, ctx = checked
+    _report, results, ctx = checked
     files = apply_baseline(results, None)
     out = io.StringIO()
     taken: list[int] = []
