@@ -106,10 +106,13 @@ def _quiet(fn: Any, r: Any) -> Any:
 def _indicator_rows(ctx: Any, table_id: Any) -> list[RowRef]:
     if not isinstance(table_id, str):
         raise NotEvaluated(f"indicator_rows() needs a table id, got {display(table_id)!r}")
-    out: list[RowRef] = []
-    for ref in ctx.doc.all_tables():
-        if ref.template_id == table_id and ref.view is not None and not ref.view.empty:
-            out.extend(RowRef(ref.view, r) for r in ref.view.table.rows if r.side == "指标")
+    memo = ctx.doc.memo.setdefault("indicator_rows", {})  # several rules loop over the same rows
+    out = memo.get(table_id)
+    if out is None:
+        out = memo[table_id] = [RowRef(ref.view, r) for ref in ctx.doc.all_tables()
+                                if ref.template_id == table_id and ref.view is not None
+                                and not ref.view.empty
+                                for r in ref.view.table.rows if r.side == "指标"]
     return out
 
 
