@@ -75,5 +75,5 @@ def test_check_warns_on_stderr_and_parse_summary_says_so(capsys, monkeypatch):
 
 
 def test_no_warning_when_the_plugin_is_installed(capsys):
-    _, _, err = run(capsys, "check", "--no-cache", "-q", QH)
+    _, _, err = run(capsys, "check", "-q", QH)
     assert "not installed" not in err

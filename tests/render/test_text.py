@@ -26,7 +26,7 @@ DATA = Path(__file__).parent / "data"
 GOLDEN_RULES = DATA / "golden.rules"
 PUTUO = FIXTURES / "pdf" / "shanghai-putuo-finance-2024-final.pdf"
 TEMPLATE = FIXTURES / "pdf" / "shanghai-2024-final-template.pdf"
-GOLDEN = ["--no-cache", "--rules", GOLDEN_RULES]
+GOLDEN = ["--rules", GOLDEN_RULES]
 
 
 def golden_copy(folder: Path) -> Path:
@@ -97,13 +97,13 @@ def test_show_not_evaluated_lists_each_after_the_failures(tmp_path, capsys):
 
 def test_severity_filters_what_is_shown_not_the_exit_code(capsys):
     # QH24: P08 findings are info, A07 a warning, U01 errors
-    code, out, _ = run(capsys, "check", "--no-cache", "--select", "P08,A07,U01", QH)
+    code, out, _ = run(capsys, "check", "--select", "P08,A07,U01", QH)
     assert code == 1 and " info P08 " in out and " warning A07 " in out
-    code, out, _ = run(capsys, "check", "--no-cache", "--select", "P08,A07,U01", "--severity", "error", QH)
+    code, out, _ = run(capsys, "check", "--select", "P08,A07,U01", "--severity", "error", QH)
     assert code == 1
     assert " info " not in out and " warning " not in out and " error U01 " in out
     assert f"{QH}: 4 failures below error not shown (--severity)" in out
-    code, out, _ = run(capsys, "check", "--no-cache", "--select", "P08,A07", "--severity", "error",
+    code, out, _ = run(capsys, "check", "--select", "P08,A07", "--severity", "error",
                        "--fail-on", "warning", QH)
     assert code == 1 and ":451:" not in out  # the warning fails the run, unseen
 
@@ -136,14 +136,14 @@ def test_quiet_is_one_line_a_file(tmp_path, capsys):
 
 def test_a_failure_that_is_not_arithmetic_has_no_left_right_tail(capsys):
     # U01 compares a figure with itself printed in another unit (diff 0): a unit, not a sum
-    _, out, _ = run(capsys, "check", "--no-cache", "--select", "U01", QH)
+    _, out, _ = run(capsys, "check", "--select", "U01", QH)
     found = [x for x in out.splitlines() if " error U01 " in x]
     assert found and not any("[left" in x for x in found)
     assert f"{QH}:463: error U01 说明 第463行" in found[0]
 
 
 def test_the_template_pdf_is_one_line_not_a_failure_per_placeholder(capsys):
-    code, out, _ = run(capsys, "check", "--no-cache", TEMPLATE)
+    code, out, _ = run(capsys, "check", TEMPLATE)
     lines = out.splitlines()
     assert len(lines) == 2, out
     head, summary = lines
@@ -154,7 +154,7 @@ def test_the_template_pdf_is_one_line_not_a_failure_per_placeholder(capsys):
     assert head.endswith(f" — its {failed} failures are not listed") and failed > 180
     assert summary.endswith("(a template, not a report)")
     assert code == 1  # its placeholders still fail U04: the exit code follows --fail-on
-    _, data, _ = run(capsys, "check", "--no-cache", "--format", "json", TEMPLATE)
+    _, data, _ = run(capsys, "check", "--format", "json", TEMPLATE)
     item = json.loads(data)[0]
     assert item["document"]["template"].startswith("a template to fill, not a report")
     assert sum(r["rule"] == "U04" for r in item["results"]) >= 180  # one per placeholder, still
