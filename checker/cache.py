@@ -43,7 +43,7 @@ from checker.model import Document
 __all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
 
 MAGIC = b"BCHK"
-VERSION = 1
+VERSION = 2  # 2: entries keep the half of a two-file report their name marks
 _DIGEST = 32
 
 
@@ -153,9 +153,9 @@ class Cache:
             self.warnings.append(f"cache entry {path} not written: {exc.strerror or exc}")
 
     @staticmethod
-    def _named(value: tuple[str | None, Any], name: str) -> Any | None:
+    def _named(value: tuple[Any, Any], name: str) -> Any | None:
         used, obj = value
-        return obj if used is None or used == name else None
+        return obj if used == _name_key(name, used[0] is not None) else None
 
     def get_document(self, content: str, name: str) -> Document | None:
         """The parsed document of these bytes (None: not cached)."""
@@ -172,11 +172,16 @@ class Cache:
         if value is None:
             return None
         result = self._named(value, name)
-        return None if result is None else replace(result, path=path)
+        if result is None:
+            return None
+        return replace(result, path=path, warnings=tuple(f"{path}: {w}" for w in result.warnings))
 
     def put_result(self, content: str, name: str, doc: Document, result: FileResult) -> None:
-        """Keep the results of the rules on a document."""
-        self._store(self._res_file(content), (_name_used(doc, name), replace(result, path="")))
+        """Keep the results of the rules on a document (its path, which a copy of the same
+        bytes does not share, left out)."""
+        mine = f"{result.path}: "
+        kept = replace(result, path="", warnings=tuple(w.removeprefix(mine) for w in result.warnings))
+        self._store(self._res_file(content), (_name_used(doc, name), kept))
 
     # ---- maintenance
     def info(self) -> CacheInfo:
@@ -204,9 +209,17 @@ class Cache:
         return n
 
 
-def _name_used(doc: Document, name: str) -> str | None:
-    """The file name, when the document's meta was read from it; else None (any name)."""
+def _name_used(doc: Document, name: str) -> tuple[str | None, str]:
+    """What of the file name an entry depends on: the name itself when the document's meta was
+    read from it (else None: any name will do), and the half of a two-file report the name
+    marks (rules read it: named_half())."""
     m = doc.meta
-    if "file name" in (m.department_from, m.year_from, getattr(m, "kind_from", None)):
-        return name
-    return None
+    from_name = "file name" in (m.department_from, m.year_from, getattr(m, "kind_from", None))
+    return _name_key(name, from_name)
+
+
+def _name_key(name: str, keep_name: bool) -> tuple[str | None, str]:
+    from checker.pairing import half_of
+
+    half = half_of(Path(name)) if " + " not in name else None
+    return (name if keep_name else None, half[0] if half else "")

@@ -99,3 +99,28 @@ def test_info_and_clear(tmp_path):
     assert (info.documents, info.results) == (1, 1) and info.size > 0
     assert Cache(folder, "", "").clear() == 2
     assert Cache(folder, "", "").info().documents == 0
+
+
+def test_the_same_bytes_named_as_the_narrative_half_are_checked_again(tmp_path, counting):
+    """C02 reads the file's name (named_half()): SC24 lists 13 附表 and prints none, an error for
+    the report, not for its 说明 file; the cached result of one name must not serve the other."""
+    engine = Engine(CheckSpec(cache_dir=str(tmp_path / "cache"), keep_passed=False, select=("C02",)))
+    whole = engine.check(shutil.copy(REPORTS["SC24"], tmp_path / "sc.txt"))
+    assert [r.rule for r in whole.results if r.status.value == "failed"] == ["C02"]
+    half = engine.check(shutil.copy(REPORTS["SC24"], tmp_path / "井研县医保局2024年部门决算说明.txt"))
+    assert counting["evaluate"] == 2
+    assert not [r for r in half.results if r.status.value == "failed"]
+    again = engine.check(tmp_path / "sc.txt")  # one entry per content: the 说明 name's replaced it
+    assert counting["evaluate"] == 3 and _errors(again) == _errors(whole)
+
+
+def test_a_cached_result_names_the_report_it_is_given_for(tmp_path):
+    from checker.findings import FileResult
+
+    cache = Cache(tmp_path, "p", "r")
+    doc = Engine(CheckSpec(no_plugins=True)).parse(REPORTS["QH24"])
+    result = FileResult(path="a/qh.txt", results=(), warnings=("a/qh.txt: region QH …",))
+    cache.put_result("c0ffee", "qh.txt", doc, result)
+    hit = cache.get_result("c0ffee", "qh.txt", "b/other.txt")
+    assert hit is not None and hit.path == "b/other.txt"
+    assert hit.warnings == ("b/other.txt: region QH …",)
