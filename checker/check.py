@@ -23,7 +23,7 @@ from checker import __version__
 from checker import plugins as plugins_mod
 from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
-from checker.dsl.compile import CompiledRule, RuleSet, compile_rules
+from checker.dsl.compile import CompiledRule, RuleSet, compile_rules, id_prefixes
 from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
@@ -98,11 +98,10 @@ def plugin_functions(host: plugins_mod.PluginHost) -> dict[str, Any]:
 
 
 def selection_names(ruleset: RuleSet) -> set[str]:
-    """Every name ``--select`` accepts: rule ids, id prefixes before a dot, tags."""
+    """Every name ``--select`` accepts: rule ids, their prefixes ending before a dot, tags."""
     names: set[str] = set()
     for r in ruleset.rules:
-        names.add(r.id)
-        names.add(r.id.split(".")[0])
+        names |= id_prefixes(r.id)
         names.update(r.tags)
     return names
 

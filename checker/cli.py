@@ -406,7 +406,7 @@ def add_check_parser(sub: Any) -> None:
     c.add_argument("--format", choices=FORMATS, default=None, help="output format (default text)")
     c.add_argument("-o", "--output", metavar="FILE", help="write the output here instead of stdout")
     c.add_argument("--select", action="append", metavar="ID|TAG[,…]",
-                   help="run only these rules (ids, id prefixes before a dot, or tags)")
+                   help="run only these rules (ids, id prefixes ending before a dot: T08, GS.B13, or tags)")
     c.add_argument("--ignore", action="append", metavar="ID|TAG[,…]", help="do not run these rules")
     c.add_argument("--fail-on", choices=FAIL_ON, default=None,
                    help="lowest severity of a failure that makes the exit code 1 (default error; "

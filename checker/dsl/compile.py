@@ -266,18 +266,25 @@ class RuleSet:
 
     def select(self, include: Iterable[str] | None = None,
                exclude: Iterable[str] | None = None) -> RuleSet:
-        """Rules whose id (or id prefix before a dot, or tag) is included and not excluded."""
+        """Rules whose id (or an id prefix ending before a dot, or a tag) is included and not
+        excluded."""
         inc = set(include or [])
         exc = set(exclude or [])
 
         def match(rule: CompiledRule, names: set[str]) -> bool:
-            return (rule.id in names or rule.id.split(".")[0] in names
-                    or any(t in names for t in rule.tags))
+            return bool(id_prefixes(rule.id) & names) or any(t in names for t in rule.tags)
 
         return RuleSet(
             [r for r in self.rules if (not inc or match(r, inc)) and not match(r, exc)],
             self.functions,
         )
+
+
+def id_prefixes(rule_id: str) -> set[str]:
+    """A rule id and every prefix of it ending before a dot: ``GS.B13.staff`` → ``GS``,
+    ``GS.B13``, ``GS.B13.staff`` (what ``--select`` / ``--ignore`` match)."""
+    parts = rule_id.split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
 
 
 # ---- runtime helpers used by the closures

@@ -181,3 +181,15 @@ def test_national_rules_run_by_default(capsys):
     code, out, err = run(capsys, "check", "-q", Path(QH))
     assert code in (0, 1), err
     assert SUMMARY.match(out.splitlines()[-1].split(": ", 1)[1])
+
+
+def test_select_takes_a_prefix_of_any_depth():
+    """``--select GS.B13`` selects GS.B13.staff, GS.B13.staff_sum …; ``GS.B1`` is no prefix."""
+    from checker.check import CheckSpec, Engine, SelectionError
+
+    engine = Engine(CheckSpec(select=("GS.B13",)))
+    ids = {r.id for r in engine.rules}
+    assert ids and all(i.startswith("GS.B13.") or i == "GS.B13" for i in ids)
+    assert {"GS.B13.staff", "GS.B13.staff_sum"} <= ids
+    with pytest.raises(SelectionError):
+        Engine(CheckSpec(select=("GS.B1",)))
