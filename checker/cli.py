@@ -324,14 +324,6 @@ def add_cache_parser(sub: Any) -> None:
         "reports reads and checks nothing again. `info` shows the folder and what it holds; "
         "`clear` empties it.")
     c.add_argument("action", choices=["info", "clear"])
-    c.add_argument("--executor", choices=["local", "dask"], default="local",
-                   help="where reports are checked: local (this machine; -j N worker processes) "
-                   "or dask (a Dask cluster: --scheduler, else a LocalCluster of -j N workers; "
-                   "pip install 'budget-checker[dask]')")
-    c.add_argument("--scheduler", metavar="ADDRESS",
-                   help="the Dask scheduler (tcp://host:8786) for --executor dask")
-    c.add_argument("--with-document", action="store_true",
-                   help="json/jsonl: give each report its parsed document (parsed_document)")
     c.add_argument("--cache-dir", metavar="DIR", type=Path, help="the cache folder (default: the "
                    "user's cache folder)")
     c.set_defaults(func=cmd_cache)

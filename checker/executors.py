@@ -98,6 +98,18 @@ def _in_order(done: Iterator[tuple[int, list[FileResult]]], total: int,
         nxt += 1
 
 
+def _cached(items: list[Item], engine: Any) -> dict[int, list[FileResult]]:
+    """What the cache holds, taken in this process: workers start only for the reports to read."""
+    return {i: r for i, it in enumerate(items) if (r := engine.cached(it)) is not None}
+
+
+def _worker_failed(item: Item, how: str, exc: BaseException) -> list[FileResult]:
+    """The result of a report whose worker failed: an input error naming it (the others go on)."""
+    name = item_name(item)
+    return [FileResult(path=name, results=(),
+                       error=f"{name}: worker failed{how}: {type(exc).__name__}: {exc}")]
+
+
 def run_local(items: list[Item], engine: Any, jobs: int = 1,
               progress: Progress = None) -> Iterator[FileResult]:
     """Check the reports here (``jobs == 1``) or in a pool of ``jobs`` worker processes."""
@@ -107,13 +119,9 @@ def run_local(items: list[Item], engine: Any, jobs: int = 1,
             if progress:
                 progress(item)
         return
-    # what the cache holds is taken here: workers start only for the reports to read
-    hits = {i: r for i, it in enumerate(items) if (r := engine.cached(it)) is not None}
+    hits = _cached(items, engine)
     if len(hits) == len(items):
-        for i, item in enumerate(items):
-            yield from hits[i]
-            if progress:
-                progress(item)
+        yield from _in_order(iter(hits.items()), len(items), items, progress)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(items) - len(hits))) as pool:
         futures = {pool.submit(check_in_worker, engine.spec, _wire(it)): i
@@ -125,9 +133,7 @@ def run_local(items: list[Item], engine: Any, jobs: int = 1,
                 try:
                     yield i, fut.result()
                 except Exception as exc:  # a worker died: name the report, go on
-                    name = item_name(items[i])
-                    yield i, [FileResult(path=name, results=(),
-                                         error=f"{name}: worker failed: {type(exc).__name__}: {exc}")]
+                    yield i, _worker_failed(items[i], "", exc)
 
         yield from _in_order(_with(hits, done()), len(items), items, progress)
 
@@ -149,6 +155,11 @@ def run_dask(items: list[Item], engine: Any, jobs: int = 2, scheduler: str | Non
     except ImportError:
         raise RuntimeError("--executor dask needs Dask distributed: pip install "
                            "'budget-checker[dask]'") from None
+    hits = _cached(items, engine)
+    if len(hits) == len(items):
+        yield from _in_order(iter(hits.items()), len(items), items, progress)
+        return
+    misses = [i for i in range(len(items)) if i not in hits]
     cluster = None
     with dask.config.set({"distributed.scheduler.allowed-failures": 1,
                           "distributed.worker.daemon": False,
@@ -156,13 +167,13 @@ def run_dask(items: list[Item], engine: Any, jobs: int = 2, scheduler: str | Non
         if scheduler:
             client = Client(scheduler)
         else:
-            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=40)
+            cluster = LocalCluster(n_workers=max(1, min(jobs, len(misses))), threads_per_worker=1,
+                                   processes=True, dashboard_address=None, silence_logs=40)
             client = Client(cluster)
         try:
-            futures = client.map(check_in_worker, [engine.spec] * len(items),
-                                 [_wire(it) for it in items], pure=False)
-            index = {f.key: i for i, f in enumerate(futures)}
+            futures = client.map(check_in_worker, [engine.spec] * len(misses),
+                                 [_wire(items[i]) for i in misses], pure=False)
+            index = {f.key: i for f, i in zip(futures, misses, strict=True)}
 
             def done() -> Iterator[tuple[int, list[FileResult]]]:
                 for fut in dask_completed(futures):
@@ -170,13 +181,10 @@ def run_dask(items: list[Item], engine: Any, jobs: int = 2, scheduler: str | Non
                     try:
                         yield i, fut.result()
                     except Exception as exc:  # KilledWorker after the retry, or a failure
-                        name = item_name(items[i])
-                        yield i, [FileResult(path=name, results=(),
-                                             error=f"{name}: worker failed twice: "
-                                                   f"{type(exc).__name__}: {exc}")]
+                        yield i, _worker_failed(items[i], " twice", exc)
                     fut.release()
 
-            yield from _in_order(done(), len(items), items, progress)
+            yield from _in_order(_with(hits, done()), len(items), items, progress)
         finally:
             client.close()
             if cluster is not None:
