@@ -24,6 +24,7 @@ import yaml
 
 from checker.errors import CheckerError
 from checker.findings import FileResult, Status
+from checker.yaml_load import load_yaml
 
 __all__ = ["TODO_REASON", "Baseline", "BaselineEntry", "BaselineError", "load_baseline",
            "write_baseline"]
@@ -76,7 +77,7 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; a missing file is an error (the user named it)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -29,6 +29,7 @@ import yaml
 
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError
+from checker.yaml_load import load_yaml
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "current_config", "find_config", "load_config"]
 
@@ -102,7 +103,7 @@ def load_config(path: Path) -> Config:
         data = _read_toml(path).get("tool", {}).get("checker", {})
     else:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from checker.yaml_load import load_yaml
 
 __all__ = ["half_of", "pair_halves", "same_report"]
 
@@ -24,7 +24,7 @@ _SEPARATORS = re.compile(r"[\s_\-—–.·()（）【】\[\]]+")
 
 @lru_cache(maxsize=1)
 def _words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = yaml.safe_load(resources.files("checker").joinpath("pairing.yaml").read_text("utf-8"))
+    data = load_yaml(resources.files("checker").joinpath("pairing.yaml").read_text("utf-8"))
     return tuple(data["narrative"]), tuple(data["tables"])
 
 

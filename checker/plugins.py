@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pluggy
-import yaml
 
 from checker import core_plugin, hookspecs
 from checker.dsl.functions import Function, as_function
@@ -40,6 +39,7 @@ from checker.templates.loader import (
     _template_from_dict,
     extend_template,
 )
+from checker.yaml_load import load_yaml
 
 __all__ = [
     "ENV_NO_PLUGINS",
@@ -178,7 +178,7 @@ def _read_templates(paths: Iterable[Any]) -> tuple[list[Template], list[tuple[st
     templates: list[Template] = []
     extensions: list[tuple[str, dict, str]] = []
     for path in paths:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
         for entry in data.get("templates", []):
             if "extends" in entry:
                 extensions.append((str(entry["extends"]), entry, str(path)))

@@ -45,6 +45,7 @@ import yaml
 from checker.errors import InputError
 from checker.labels import norm
 from checker.parse.meta import read_meta
+from checker.yaml_load import load_yaml
 
 __all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "find_place", "known_regions",
            "load_region_spec", "match_region"]
@@ -83,7 +84,7 @@ class RegionSpec:
 def load_region_spec(path: Path) -> RegionSpec:
     """Read a region YAML file (format in the module docstring)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
         return RegionSpec(
             code=str(data["code"]),
             name=str(data.get("name", "")),

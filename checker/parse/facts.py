@@ -69,9 +69,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.model import Document, Fact, Number, Section
+from checker.yaml_load import load_yaml
 
 __all__ = ["PatternSet", "extract_facts", "load_patterns", "national_pattern_path", "pattern_set"]
 
@@ -170,7 +169,7 @@ def national_pattern_path() -> Path:
 def _load_cached(paths: tuple[str, ...]) -> PatternSet:
     out = PatternSet()
     for p in paths:
-        data = yaml.safe_load(Path(p).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(p).read_text(encoding="utf-8")) or {}
         for s in data.get("sections") or []:
             out.sections.append((str(s["key"]), re.compile(str(s["title"]))))
         out.labels.update({str(k): str(v) for k, v in (data.get("labels") or {}).items()})

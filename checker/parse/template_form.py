@@ -23,10 +23,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from checker.model import Document
 from checker.parse.facts import national_pattern_path
+from checker.yaml_load import load_yaml
 
 __all__ = ["template_reason"]
 
@@ -35,13 +34,13 @@ PLACEHOLDER = "占位符"  # the name of the facts the placeholder patterns give
 
 @lru_cache(maxsize=1)
 def _settings() -> dict[str, Any]:
-    data = yaml.safe_load(national_pattern_path().read_text(encoding="utf-8")) or {}
+    data = load_yaml(national_pattern_path().read_text(encoding="utf-8")) or {}
     return dict(data.get("template") or {})
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    data = yaml.safe_load(national_pattern_path().read_text(encoding="utf-8")) or {}
+    data = load_yaml(national_pattern_path().read_text(encoding="utf-8")) or {}
     return tuple(re.compile(str(p)) for p in data.get("placeholders") or [])
 
 

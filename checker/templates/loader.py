@@ -64,6 +64,7 @@ import yaml
 
 from checker.errors import InputError
 from checker.labels import norm, strip_ordinal
+from checker.yaml_load import load_yaml
 
 CATALOGUE_FILE = "titles.yaml"
 # Quotes are folded away in titles: “三公” "三公" ‘三公’ 三公 and 《…》 are the same title.
@@ -248,7 +249,7 @@ class TitleCatalogue:
 def load_catalogue(path: Path) -> TitleCatalogue:
     """Read and check a title catalogue (``$defs/catalogue`` of the template schema)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read title catalogue: {exc}") from exc
     _check(data, "catalogue", str(path), "title catalogue")
@@ -553,7 +554,7 @@ def _template_from_dict(data: dict[str, Any], source: str) -> Template:
 def load_template_file(path: Path) -> list[Template]:
     """Read one YAML template file (its ``extends`` entries are checked, not applied)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read template file: {exc}") from exc
     if not isinstance(data, dict):
