@@ -17,11 +17,9 @@ name"``) depends on that name: its entry records the name, and a copy of the fil
 name misses it. The report's path is never part of an entry: it is set again when an entry is
 used.
 
-Entries are written to a temporary file in the same folder and moved in place (``os.replace``),
-so that two runs writing at once cannot leave half an entry. Every entry starts with a magic
-word, the format version and the sha256 of its payload: an entry that does not check out — cut
-short, damaged, of another version — is reported on stderr, removed and rebuilt, never trusted.
-The payload is a pickle: only the user's own cache folder is read. The folder is the user's
+Entries are written and checked by :mod:`checker.cache_entry` (atomic, sha256, format version):
+one that does not check out is reported on stderr, removed and rebuilt, never trusted. The
+folder also holds the parsed rule files (``rules/``, :mod:`checker.dsl.rule_cache`). The folder is the user's
 cache dir (``platformdirs``: ``~/.cache/budget-checker`` on Linux), ``--cache-dir`` elsewhere,
 ``--no-cache`` for none.
 """
@@ -30,21 +28,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checker.cache_entry import read_entry, remove_entry, write_entry
 from checker.findings import FileResult
 from checker.model import Document
 
 __all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
 
-MAGIC = b"BCHK"
-VERSION = 2  # 2: entries keep the half of a two-file report their name marks
-_DIGEST = 32
+# the entry folders: documents, results, parsed rule files (checker.dsl.rule_cache) and template
+# registries (checker.templates.registry_cache)
+_KINDS = ("doc", "res", "rules", "templates")
+
 
 
 def default_cache_dir() -> Path:
@@ -76,11 +74,13 @@ class CacheInfo:
     documents: int = 0
     results: int = 0
     size: int = 0
+    engine: int = 0  # parsed rule files and template registries
 
     def text(self) -> str:
         """One paragraph for ``checker cache info``."""
         return (f"cache: {self.folder}\n  {self.documents} parsed documents, {self.results} "
-                f"result sets, {self.size / 1e6:.1f} MB")
+                f"result sets, {self.engine} parsed rule files and template registries, "
+                f"{self.size / 1e6:.1f} MB")
 
 
 @dataclass
@@ -113,44 +113,18 @@ class Cache:
 
     # ---- entries
     def _load(self, path: Path) -> Any | None:
-        try:
-            blob = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            self._drop(path, f"cannot be read ({exc.strerror or exc})")
-            return None
-        head = len(MAGIC) + 1 + _DIGEST
-        if (len(blob) < head or blob[: len(MAGIC)] != MAGIC or blob[len(MAGIC)] != VERSION
-                or hashlib.sha256(blob[head:]).digest() != blob[len(MAGIC) + 1 : head]):
-            self._drop(path, "damaged or of another version")
-            return None
-        try:
-            return pickle.loads(blob[head:])
-        except Exception as exc:  # a payload of a changed class: not trusted either
-            self._drop(path, f"cannot be loaded ({type(exc).__name__})")
-            return None
-
-    def _drop(self, path: Path, why: str) -> None:
-        message = f"cache entry {path} {why}: removed, the report is read again"
-        self.warnings.append(message)
-        print(f"checker: warning: {message}", file=sys.stderr)
-        try:
-            path.unlink()
-        except OSError:
-            pass
+        value, problem = read_entry(path)
+        if problem is not None:
+            message = f"cache entry {path} {problem}: removed, the report is read again"
+            self.warnings.append(message)
+            print(f"checker: warning: {message}", file=sys.stderr)
+            remove_entry(path)
+        return value
 
     def _store(self, path: Path, value: Any) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = MAGIC + bytes([VERSION]) + hashlib.sha256(payload).digest() + payload
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, path)  # atomic: a reader sees the old entry or the whole new one
-        except OSError as exc:  # a read-only or full cache: the check goes on without it
-            self.warnings.append(f"cache entry {path} not written: {exc.strerror or exc}")
+        problem = write_entry(path, value)
+        if problem is not None:
+            self.warnings.append(f"cache entry {path} not written: {problem}")
 
     @staticmethod
     def _named(value: tuple[Any, Any], name: str) -> Any | None:
@@ -187,19 +161,21 @@ class Cache:
     def info(self) -> CacheInfo:
         """How many entries the folder holds, and their size."""
         out = CacheInfo(self.folder)
-        for kind in ("doc", "res"):
+        for kind in _KINDS:
             for p in (self.folder / kind).glob("*.pkl"):
                 out.size += p.stat().st_size
                 if kind == "doc":
                     out.documents += 1
-                else:
+                elif kind == "res":
                     out.results += 1
+                else:
+                    out.engine += 1
         return out
 
     def clear(self) -> int:
         """Remove every entry; return how many."""
         n = 0
-        for kind in ("doc", "res"):
+        for kind in _KINDS:
             for p in (self.folder / kind).glob("*"):
                 try:
                     p.unlink()

@@ -123,10 +123,13 @@ class Engine:
     def __init__(self, spec: CheckSpec) -> None:
         self.spec = spec
         self.host = plugins_mod.load_plugins(enable=not spec.no_plugins)
-        self.registry: TemplateRegistry = plugins_mod.build_registry(self.host)
+        cache = Path(spec.cache_dir) if spec.cache_dir else None
+        self.registry: TemplateRegistry = plugins_mod.build_registry(self.host, cache)
         self.rule_paths = rule_paths(self.host, spec.extra_rules)
         self.functions = plugin_functions(self.host)
-        self.all_rules: RuleSet = compile_rules(self.rule_paths, self.registry, self.functions)
+        self.all_rules: RuleSet = compile_rules(
+            self.rule_paths, self.registry, self.functions,
+            cache=cache)
         check_selection(self.all_rules, spec.select, spec.ignore)
         self.ruleset: RuleSet = self.all_rules.select(spec.select or None, spec.ignore or None)
         self.cache: Cache | None = None

@@ -39,6 +39,7 @@ from checker.templates.loader import (
     _template_from_dict,
     extend_template,
 )
+from checker.templates.registry_cache import load_registry, registry_key, store_registry
 from checker.yaml_load import load_yaml
 
 __all__ = [
@@ -187,14 +188,31 @@ def _read_templates(paths: Iterable[Any]) -> tuple[list[Template], list[tuple[st
     return templates, extensions
 
 
-def build_registry(host: PluginHost) -> TemplateRegistry:
+def build_registry(host: PluginHost, cache: Path | None = None) -> TemplateRegistry:
     """All templates of the core and the plugins; ``extends:`` entries applied last.
 
     A plugin whose template files cannot be read, or which extends a template nobody defines,
     is skipped as a whole (one warning), so that its rules do not run on half its tables.
+    ``cache``: a cache folder where a registry built without a failure is kept, keyed by the
+    template files' bytes, the plugins in force and the loader's code
+    (:mod:`checker.templates.registry_cache`); None builds it every time.
     """
+    calls = host.call("checker_templates")
+    key = registry_key(calls, host.names()) if cache is not None else ""
+    if cache is not None and (hit := load_registry(cache, key)) is not None:
+        registry, contributions = hit
+        host.contributions.update(contributions)
+        return registry
+    failed = len(host.failed)
+    registry = _build_registry(host, calls)
+    if cache is not None and len(host.failed) == failed:
+        store_registry(cache, key, registry, host.contributions)
+    return registry
+
+
+def _build_registry(host: PluginHost, calls: list[tuple[str, Any]]) -> TemplateRegistry:
     read: list[tuple[str, list[Template], list[tuple[str, dict, str]]]] = []
-    for name, paths in host.call("checker_templates"):
+    for name, paths in calls:
         try:
             templates, extensions = _read_templates(paths)
         except Exception as exc:

@@ -97,7 +97,11 @@ def test_info_and_clear(tmp_path):
     engine.check(REPORTS["GS21B"])
     info = Cache(folder, "", "").info()
     assert (info.documents, info.results) == (1, 1) and info.size > 0
-    assert Cache(folder, "", "").clear() == 2
+    # one parsed entry per rule file, one template registry
+    rule_files = {p for root in engine.rule_paths
+                  for p in ([root] if root.is_file() else root.rglob("*.rules"))}
+    assert info.engine == len(rule_files) + 1
+    assert Cache(folder, "", "").clear() == 2 + info.engine
     assert Cache(folder, "", "").info().documents == 0
 
 

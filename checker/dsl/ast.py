@@ -38,6 +38,11 @@ OP_DISPLAY: dict[str, str] = {
     "~=": "≈",
 }
 
+# the placeholders a message may use besides expressions: the two sides of the comparison, their
+# difference and tolerance, the operator, the rule's id and title, the assertion as written
+MESSAGE_BUILTINS = frozenset({"left", "right", "diff", "difference", "tolerance", "op", "rule",
+                              "title", "expr"})
+
 OP_CANONICAL: dict[str, str] = {
     "＝": "=",
     "×": "*",
@@ -254,8 +259,19 @@ class Rule(Node):
     tags: list[str] = field(default_factory=list)
     message: str | None = None
     message_pos: tuple[int, int] = (0, 0)
+    # the message split into text and placeholders ({row.科目名称}, {left} …), parsed with the rule
+    message_parts: list[str | Placeholder] = field(default_factory=list)
     body: list[Node] = field(default_factory=list)
     path: str = ""
+
+
+@dataclass
+class Placeholder:
+    """A ``{…}`` of a message: its text, and its expression (None for a word of
+    :data:`MESSAGE_BUILTINS`, which the engine fills from the comparison)."""
+
+    text: str
+    expr: Node | None
 
 
 @dataclass

@@ -34,7 +34,6 @@ filled in by the engine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -43,7 +42,8 @@ from typing import Any
 
 from checker.dsl import ast
 from checker.dsl.functions import Function, as_function, builtin_functions
-from checker.dsl.parse import RuleError, parse_expression, parse_file, parse_text, suggest
+from checker.dsl.parse import RuleError, parse_text, suggest
+from checker.dsl.rule_cache import parse_file_cached
 from checker.dsl.values import (
     LISTED_PROPS,
     ColumnName,
@@ -80,8 +80,6 @@ SEVERITIES = ("error", "warning", "info")
 KINDS = {"决算": "final", "final": "final", "预算": "budget", "budget": "budget",
          "*": None, "any": None, "all": None, "全部": None}
 KIND_NAMES = {"final": "决算", "budget": "预算"}
-MESSAGE_BUILTINS = {"left", "right", "diff", "difference", "tolerance", "op", "rule", "title",
-                    "expr"}
 ROW_PROPS = {"label": "label", "code": "code", "key": "key", "side": "side", "line": "line"}
 ROW_LABEL_WORDS = {"科目名称": "label", "名称": "label", "项目": "label", "科目编码": "code",
                    "编码": "code"}
@@ -463,6 +461,12 @@ class _Compiler:
         self.path = rfile.path
         self.lines = rfile.text.splitlines()
         self.kind: str | None = None
+        # normalised table name → its templates in registry order (the registry is complete
+        # when rules are compiled; looking names up is most of the compiler's own time)
+        self.named: dict[str, list[Template]] = {}
+        for t in registry.templates:
+            for n in dict.fromkeys(t.names()):
+                self.named.setdefault(n, []).append(t)
 
     # -- errors
     def error(self, node: Any, message: str, suggestion: str | None = None,
@@ -472,17 +476,16 @@ class _Compiler:
         return RuleError(self.path, line, col, message, src, suggestion)
 
     def table(self, name: str) -> Template | None:
-        t = self.registry.by_name(name, self.kind) if self.kind else None
-        return t or self.registry.by_name(name)
+        """The template a table name means: of the rule's report kind first (as
+        ``TemplateRegistry.by_name``)."""
+        found = self.tables(name)
+        return found[0] if found else None
 
     def tables(self, name: str) -> list[Template]:
         """Every template a table name may mean: one per report kind when the rule names none."""
-        wanted = norm(name)
-        found = [t for t in self.registry.templates
-                 if wanted in t.names() and (self.kind is None or t.kind == self.kind)]
-        if not found and self.kind is not None:
-            found = [t for t in self.registry.templates if wanted in t.names()]
-        return found
+        named = self.named.get(norm(name), [])
+        found = [t for t in named if self.kind is None or t.kind == self.kind]
+        return found or list(named)
 
     def table_expr(self, name: str) -> tuple[Fn, Ty] | None:
         """A table reference; a name shared by several kinds is chosen by the document's kind."""
@@ -570,26 +573,15 @@ class _Compiler:
         raise self.error(s, f"unexpected statement {type(s).__name__}")  # pragma: no cover
 
     def message(self, rule: ast.Rule, scope: dict[str, Ty]) -> CMessage:
-        text = rule.message or ""
-        line, col = rule.message_pos
         parts: list[str | tuple[str, Fn | None]] = []
-        pos = 0
-        for m in re.finditer(r"\{\{|\}\}|\{([^{}]*)\}", text):
-            parts.append(text[pos : m.start()])
-            pos = m.end()
-            if m.group(0) in ("{{", "}}"):
-                parts.append(m.group(0)[0])
-                continue
-            inner = m.group(1).strip()
-            pcol = col + 1 + m.start(1)
-            if inner in MESSAGE_BUILTINS:
-                parts.append((inner, None))
-                continue
-            node = parse_expression(inner, self.path, line, pcol)
-            fn, _ = self.expr(node, scope)
-            parts.append((inner, fn))
-        parts.append(text[pos:])
-        return CMessage([p for p in parts if p != ""])
+        for part in rule.message_parts:
+            if isinstance(part, str):
+                parts.append(part)
+            elif part.expr is None:
+                parts.append((part.text, None))
+            else:
+                parts.append((part.text, self.expr(part.expr, scope)[0]))
+        return CMessage(parts)
 
     # -- types
     def elem_type(self, ty: Ty, node: Any) -> Ty:
@@ -988,11 +980,14 @@ def _compile_file(rfile: ast.RuleFile, registry: TemplateRegistry,
 
 
 def compile_rules(paths: list[Path], registry: TemplateRegistry,
-                  functions: dict[str, Any] | None = None) -> RuleSet:
+                  functions: dict[str, Any] | None = None,
+                  cache: Path | None = None) -> RuleSet:
     """Compile ``.rules`` files (folders are searched recursively) into a :class:`RuleSet`.
 
     Raises :class:`RuleError` (``file:line:col``, the line, a caret, a suggestion) on the first
     syntax or name error. ``functions`` adds plugin functions (:class:`Function` or callables).
+    ``cache``: a cache folder whose parsed rule files are used and kept
+    (:mod:`checker.dsl.rule_cache`); None parses every file.
     """
     table = _functions(functions)
     files: list[Path] = []
@@ -1005,7 +1000,7 @@ def compile_rules(paths: list[Path], registry: TemplateRegistry,
     seen: dict[str, CompiledRule] = {}
     rules: list[CompiledRule] = []
     for f in files:
-        _compile_file(parse_file(f), registry, table, seen, rules)
+        _compile_file(parse_file_cached(f, cache), registry, table, seen, rules)
     return RuleSet(rules, table)
 
 

@@ -18,6 +18,7 @@ read files or loop without bound.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -459,16 +460,47 @@ def parse_text(text: str, path: str = "<rules>") -> ast.RuleFile:
         if isinstance(inner, RuleError):
             raise inner from None
         raise
+    for rule in rules:
+        if rule.message is not None:
+            rule.message_parts = message_parts(rule.message, path, *rule.message_pos)
     return ast.RuleFile(path=path, text=text, rules=rules)
+
+
+def message_parts(text: str, path: str, line: int, col: int) -> list[str | ast.Placeholder]:
+    """A message split into its text and its ``{…}`` placeholders, each parsed (``{{`` and
+    ``}}`` stand for braces); a placeholder that does not parse is a :class:`RuleError` at its
+    column."""
+    parts: list[str | ast.Placeholder] = []
+    pos = 0
+    for m in re.finditer(r"\{\{|\}\}|\{([^{}]*)\}", text):
+        parts.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group(0) in ("{{", "}}"):
+            parts.append(m.group(0)[0])
+            continue
+        inner = m.group(1).strip()
+        if inner in ast.MESSAGE_BUILTINS:
+            parts.append(ast.Placeholder(inner, None))
+        else:
+            parts.append(ast.Placeholder(inner, parse_expression(inner, path, line,
+                                                                 col + 1 + m.start(1))))
+    parts.append(text[pos:])
+    return [p for p in parts if p != ""]
+
+
+def read_rule_text(path: Path) -> str:
+    """The text of a ``.rules`` file (UTF-8); :class:`RuleError` when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleError(str(path), 0, 0, f"cannot read rule file: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), 0, 0, f"rule file is not UTF-8: {exc}") from None
 
 
 def parse_file(path: Path) -> ast.RuleFile:
     """Read and parse one ``.rules`` file (UTF-8)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleError(str(path), 0, 0, f"cannot read rule file: {exc}") from None
-    return parse_text(text, str(path))
+    return parse_text(read_rule_text(path), str(path))
 
 
 def parse_expression(text: str, path: str = "<expr>", line: int = 0, col: int = 0) -> ast.Node:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from checker.labels import norm
 from checker.model import Cell, Column, Note, Number, Row, Table
 from checker.parse.fields import Field, split_fields
-from checker.parse.segment import MARKER, UNIT, TableBlock
+from checker.parse.segment import UNIT, TableBlock, marker_pattern
 from checker.templates.loader import ColumnSpec
 
 NOTE = re.compile(r"^注\s*[:：\d]")
@@ -42,9 +42,9 @@ def block_lines(block: TableBlock, lines: list[str], style: str) -> tuple[list[B
         if not text or number in skip:
             continue
         n = norm(text)
-        if MARKER.match(n) or (UNIT.search(text) and len(n) <= 60 and not _has_amount(text)):
+        if marker_pattern().match(n) or (UNIT.search(text) and len(n) <= 60 and not _has_amount(text)):
             continue
-        if any(number - c in (1, 2) and MARKER.match(n) for c in block.continuations):
+        if any(number - c in (1, 2) and marker_pattern().match(n) for c in block.continuations):
             continue
         if NOTE.match(n) or in_notes:
             in_notes = True

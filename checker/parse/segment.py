@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from checker.labels import norm
 from checker.model import ListedTable, Note, Section
@@ -38,7 +39,15 @@ from checker.templates.loader import Template, TemplateRegistry, TitleMatch, tit
 CN_NUM = "一二三四五六七八九十百"
 PART = re.compile(rf"^第[{CN_NUM}]+部分")
 # A table code on a line of its own (matched against normalised text): the catalogue's `code`.
-MARKER = re.compile(rf"^(?:{title_grammar().code.pattern})$")
+
+
+@lru_cache(maxsize=1)
+def marker_pattern() -> re.Pattern[str]:
+    """A printed table code on a line of its own (公开03表, 表3 …), from the title catalogue
+    (read when a report is first segmented, not at import: a run served by the cache never
+    reads it)."""
+    return re.compile(rf"^(?:{title_grammar().code.pattern})$")
+
 UNIT = re.compile(r"(?:金额)?(?:单位|部门)\s*[:：]\s*(万元|元|千元|亿元)")
 # A unit wrapped in a narrow cell: "单位：万" at the end of one line, "元" at the end of the next
 # (江苏 2019 公开09表).
@@ -179,7 +188,7 @@ def _confirm_table(
         if t:
             seen += 1
             n = norm(t)
-            if MARKER.match(n) and marker is None:
+            if marker_pattern().match(n) and marker is None:
                 marker = n
             m = UNIT.search(t)
             if m and unit is None:
@@ -197,7 +206,7 @@ def _confirm_table(
     k = idx - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
-    if k >= 0 and MARKER.match(norm(lines[k])) and idx - k <= 3:
+    if k >= 0 and marker_pattern().match(norm(lines[k])) and idx - k <= 3:
         # the code right above a title is its own; one found below may be the next table's
         # (a table without a unit line, 江苏 2019 公开09表)
         marker = norm(lines[k])

@@ -57,14 +57,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from checker.errors import InputError
 from checker.labels import norm, strip_ordinal
 from checker.yaml_load import load_yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 CATALOGUE_FILE = "titles.yaml"
 # Quotes are folded away in titles: “三公” "三公" ‘三公’ 三公 and 《…》 are the same title.
@@ -444,6 +446,8 @@ class TemplateRegistry:
 
 @cache
 def _validator(definition: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # imported when a template is read, not when a cached registry is used
+
     from checker.schema import load_schema
 
     schema = load_schema("template")
@@ -480,6 +484,8 @@ def _check(data: Any, definition: str, source: str, what: str) -> None:
     if errors:
         # an unknown key says most (a misspelt required key also shows as "required")
         unknown = [e for e in errors if e.validator == "additionalProperties"]
+        import jsonschema
+
         best = unknown[0] if unknown else (jsonschema.exceptions.best_match(errors) or errors[0])
         raise InputError(source, f"{what}: {_describe(best)}")
 
