@@ -97,7 +97,7 @@ def checker_detect_region(lines: list[str]) -> RegionMatch | tuple[str, str] | s
 
 @hookspec
 def checker_functions() -> dict[str, Any]:
-    """Return extra rule-language functions: name → :class:`checker.dsl.functions.Function`.
+    """Return extra rule-language functions: name → :class:`checker.dsl.function.Function`.
 
     A plain callable ``f(*args)`` is accepted too (wrapped by ``as_function``). Functions
     compute on values; they must not read files or loop without bound. Collected by

@@ -27,7 +27,7 @@ from typing import Any
 import pluggy
 
 from checker import core_plugin, hookspecs
-from checker.dsl.functions import Function, as_function
+from checker.dsl.function import Function, as_function
 from checker.errors import InputError
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path

@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.interval import Interval
 from checker.dsl.values import FactRef, NotEvaluated, Q, display, fact_quantity
 from checker.model import Fact, clauses_after

@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.dsl import ast
-from checker.dsl.functions import Function, as_function, builtin_functions
+from checker.dsl.function import Function, as_function
+from checker.dsl.functions import builtin_functions
 from checker.dsl.parse import RuleError, parse_text, suggest
 from checker.dsl.rule_cache import parse_file_cached
 from checker.dsl.values import (

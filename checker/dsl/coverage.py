@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.values import NotEvaluated, Q, RowRef, TableRef, display, fact_quantity
 from checker.labels import strip_ordinal
 from checker.model import Fact, Section

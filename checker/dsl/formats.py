@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.interval import Interval
 from checker.dsl.values import NotEvaluated, Q, TableRef, display
 from checker.findings import Operand

@@ -60,7 +60,7 @@ Scoring conventions:
 =====================  ================================================================
 
 Functions cannot read files, run code given as text, or loop: they compute on values.
-Plugins return more :class:`Function` objects (or plain callables ``f(*args)``) from
+Plugins return more :class:`~checker.dsl.function.Function` objects (or plain callables ``f(*args)``) from
 ``checker_functions()``; pass them to ``compile_rules(functions=…)``.
 """
 
@@ -68,12 +68,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checker.dsl.breakdowns import BREAKDOWN_FUNCTIONS  # 其中 lists (A06.其中)
+from checker.dsl.coverage import COVERAGE_FUNCTIONS  # C10, C11 narrative coverage
+from checker.dsl.formats import FORMAT_FUNCTIONS
+from checker.dsl.function import Function
+from checker.dsl.grades import GRADE_FUNCTIONS
+from checker.dsl.indicators import INDICATOR_FUNCTIONS  # 绩效 indicator rows (U09, S05–S07)
 from checker.dsl.interval import Interval, round_half_up
+from checker.dsl.narrative_functions import NARRATIVE_FUNCTIONS
+from checker.dsl.projects import PROJECT_FUNCTIONS  # 绩效 narrative ↔ its 自评表
+from checker.dsl.reasons import REASON_FUNCTIONS
+from checker.dsl.sections import SECTION_FUNCTIONS
 from checker.dsl.values import (
     FactRef,
     Missing,
@@ -88,32 +97,7 @@ from checker.dsl.values import (
 from checker.labels import strip_ordinal
 from checker.model import Fact
 
-__all__ = ["BUILTINS", "Function", "as_function", "builtin_functions"]
-
-
-@dataclass(frozen=True)
-class Function:
-    """A function callable from rules."""
-
-    name: str
-    impl: Callable[..., Any]
-    min_args: int = 1
-    max_args: int | None = 1
-    returns: str = "any"
-    lazy: bool = False
-    doc: str = ""
-    # "narrative" for a function that reads the 说明 (facts, headings, section text): a rule
-    # using one is not applicable to a file that holds the tables only (Meta.holds)
-    reads: str = ""
-
-
-def as_function(name: str, value: Function | Callable[..., Any]) -> Function:
-    """Wrap a plain callable ``f(*args)`` from a plugin as a :class:`Function`."""
-    if isinstance(value, Function):
-        return value
-    fn = value
-    return Function(name, lambda ctx, *args: fn(*args), 0, None, "any", False,
-                    (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "")
+__all__ = ["BUILTINS", "builtin_functions"]
 
 
 def _items(args: tuple[Any, ...]) -> list[Any]:
@@ -503,17 +487,6 @@ BUILTINS: dict[str, Function] = {
 
 def builtin_functions() -> dict[str, Function]:
     """A fresh copy of the built-in function table (plugins may add to it)."""
-    # these modules import Function from here, hence imported late
-    from checker.dsl.breakdowns import BREAKDOWN_FUNCTIONS  # 其中 lists (A06.其中)
-    from checker.dsl.coverage import COVERAGE_FUNCTIONS  # C10, C11 narrative coverage
-    from checker.dsl.formats import FORMAT_FUNCTIONS
-    from checker.dsl.grades import GRADE_FUNCTIONS
-    from checker.dsl.indicators import INDICATOR_FUNCTIONS  # 绩效 indicator rows (U09, S05–S07)
-    from checker.dsl.narrative_functions import NARRATIVE_FUNCTIONS
-    from checker.dsl.projects import PROJECT_FUNCTIONS  # 绩效 narrative ↔ its 自评表
-    from checker.dsl.reasons import REASON_FUNCTIONS
-    from checker.dsl.sections import SECTION_FUNCTIONS
-
     extra = [*NARRATIVE_FUNCTIONS, *REASON_FUNCTIONS, *SECTION_FUNCTIONS, *GRADE_FUNCTIONS,
              *INDICATOR_FUNCTIONS, *FORMAT_FUNCTIONS, *COVERAGE_FUNCTIONS, *BREAKDOWN_FUNCTIONS,
              *PROJECT_FUNCTIONS]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, display, fact_quantity
 
 __all__ = ["GRADE_FUNCTIONS"]

@@ -43,7 +43,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.interval import DivisorMayBeZero, Interval
 from checker.dsl.values import NotEvaluated, Q, RowRef, display, exact
 from checker.findings import Operand

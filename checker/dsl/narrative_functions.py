@@ -31,7 +31,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, display, exact, fact_quantity
 from checker.labels import strip_ordinal
 from checker.model import Fact

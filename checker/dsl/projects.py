@@ -32,7 +32,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.interval import Interval
 from checker.dsl.narrative_functions import same_name
 from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, TableRef, display

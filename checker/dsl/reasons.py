@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.values import FactRef, NotEvaluated, display
 from checker.model import Section, clauses_after
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.values import NotEvaluated
 from checker.model import Section
 

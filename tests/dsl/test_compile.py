@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.dsl.compile import RuleError, compile_rules, compile_text
-from checker.dsl.functions import Function
+from checker.dsl.function import Function
 from checker.dsl.values import exact
 from checker.templates.loader import TemplateRegistry
 
