@@ -6,15 +6,15 @@
   spec — **once**; a :class:`~checker.dsl.parse.RuleError` or an unknown ``--select`` name is
   raised here, before any report is read. :meth:`Engine.check` parses and evaluates one report
   and never raises for a bad report: the :class:`~checker.findings.FileResult` carries the error.
-* :func:`check_paths` checks many files, in parallel with ``jobs > 1`` (a process pool whose
-  workers each build their own engine in the initializer; results come back in input order).
+* Many reports are checked by :mod:`checker.executors` (this process, a process pool, Dask),
+  which builds on this module (never the other way round).
 * :func:`apply_baseline` marks failures known to a baseline; :func:`exit_code` turns the
   outcome into 0 / 1 / 2.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,6 @@ from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
 from checker.excerpt import excerpt_of
-from checker.executors import Item, run_local
 from checker.findings import FileResult, Result, Status
 from checker.model import Document, Source
 from checker.parse.document import parse_path, read_path
@@ -43,7 +42,6 @@ __all__ = [
     "Engine",
     "SelectionError",
     "apply_baseline",
-    "check_paths",
     "exit_code",
     "plugin_functions",
     "rule_paths",
@@ -319,16 +317,6 @@ def places_of(source: Source, results: list[Result]) -> dict[int, str]:
             if line not in out and (place := source.place(line)) is not None:
                 out[line] = place
     return out
-
-
-# ---- checking many reports: checker/executors.py (here, a process pool, a Dask cluster)
-
-
-def check_paths(paths: list[Item], engine: Engine, jobs: int = 1,
-                progress: Callable[[Item], None] | None = None) -> list[FileResult]:
-    """Check every report (a path, or a tuple of the paths of one report published as several),
-    in input order; ``jobs > 1`` uses that many worker processes."""
-    return list(run_local(paths, engine, jobs=jobs, progress=progress))
 
 
 # ---- what the renderers and the exit code look at

@@ -26,11 +26,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from checker.check import Engine
 from checker.findings import FileResult
+from checker.pairing import Item
 
-__all__ = ["EXECUTORS", "Item", "item_name", "run_dask", "run_local"]
+__all__ = ["EXECUTORS", "check_paths", "item_name", "run_dask", "run_local"]
 
-Item = Path | tuple[Path, ...]
 Progress = Callable[[Item], None] | None
 EXECUTORS = ("local", "dask")
 
@@ -54,8 +55,6 @@ def _engine(spec: Any) -> Any:
     """This process's engine for ``spec``, built once (a worker checks many reports)."""
     engine = _WORKER.get("engine")
     if engine is None or engine.spec != spec:
-        from checker.check import Engine
-
         warnings.simplefilter("ignore")  # the main process has already shown plugin warnings
         engine = _WORKER["engine"] = Engine(spec)
     return engine
@@ -198,3 +197,10 @@ def run(items: Iterable[Item], engine: Any, executor: str = "local", jobs: int =
     if executor == "dask":
         return run_dask(listed, engine, jobs=jobs, scheduler=scheduler, progress=progress)
     return run_local(listed, engine, jobs=jobs, progress=progress)
+
+
+def check_paths(paths: list[Item], engine: Engine, jobs: int = 1,
+                progress: Progress = None) -> list[FileResult]:
+    """Check every report (a path, or a tuple of the paths of one report published as several),
+    in input order; ``jobs > 1`` uses that many worker processes."""
+    return list(run_local(paths, engine, jobs=jobs, progress=progress))

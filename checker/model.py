@@ -280,6 +280,10 @@ class Section:
     number: str | None = None
     text: str = ""
     children: list[Section] = field(default_factory=list)
+    # the canonical key the fact patterns give this heading (说明.三公 …), None where none does;
+    # set by the parser from the patterns in force, derived again when a JSON document is
+    # loaded, so not part of the JSON form
+    key: str | None = None
 
     def walk(self):
         """Yield this section and every section below it, in reading order."""

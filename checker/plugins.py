@@ -31,6 +31,7 @@ from checker.dsl.function import Function, as_function
 from checker.errors import InputError
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path
+from checker.parse.facts import PatternSet, load_patterns, national_pattern_path
 from checker.read.text import RawDocument
 from checker.region import CLAIM, RegionMatch, known_regions, match_region
 from checker.templates.loader import (
@@ -51,6 +52,7 @@ __all__ = [
     "build_registry",
     "describe_plugins",
     "detect_region",
+    "fact_patterns",
     "load_plugins",
     "missing_region",
     "parse_with_plugins",
@@ -376,6 +378,22 @@ def run_post_parse(host: PluginHost, document: Document, registry: TemplateRegis
     host.call("checker_post_parse", document=document, registry=registry)
 
 
+def fact_patterns(host: PluginHost) -> PatternSet:
+    """The national fact patterns and the plugins' (``checker_fact_patterns``), in that order
+    (compiled once per set of files). A plugin whose pattern files cannot be read is skipped
+    (:meth:`PluginHost.fail`); the others' patterns are used."""
+    paths = [national_pattern_path()]
+    for name, result in host.call("checker_fact_patterns"):
+        try:
+            mine = [Path(p) for p in result if Path(p) not in paths]
+            load_patterns([*paths, *mine])
+        except Exception as exc:  # a plugin's bad file must not stop the run
+            host.fail(name, f"fact patterns cannot be read: {type(exc).__name__}: {exc}")
+            continue
+        paths.extend(mine)
+    return load_patterns(paths)
+
+
 def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
                        region: str | None = None) -> Document:
     """Read a report, detect its region (unless ``region`` is given), parse it, run post-steps.
@@ -387,7 +405,7 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
-        document = load_document_json(path)
+        document = load_document_json(path, fact_patterns(host))
         if region:
             document.meta.region = region.upper()
             document.meta.region_detected_by = "given by the user"
@@ -409,7 +427,7 @@ def parse_raw_with_plugins(raw: RawDocument, host: PluginHost, registry: Templat
         how = "given by the user"
     else:
         code, how, missing = _detect(host, raw.lines)
-    document = parse_raw(raw, registry.for_region(code), code, how)
+    document = parse_raw(raw, registry.for_region(code), code, how, fact_patterns(host))
     document.meta.region_missing = missing
     run_post_parse(host, document, registry)
     return document

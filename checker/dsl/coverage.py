@@ -101,7 +101,7 @@ def _described(ctx: Any, row: Any, section: Any, amount: Any = None) -> bool:
     return False
 
 
-def _keyed(sections: list[Section], key_of: Any) -> Iterator[tuple[Section, str | None]]:
+def _keyed(sections: list[Section]) -> Iterator[tuple[Section, str | None]]:
     """Every heading in reading order with its canonical key (its own, else its parent's — the
     nearest heading above it of a lower level), leaving out a 名词解释 part and what is below it."""
     stack: list[tuple[int, str | None]] = []
@@ -116,20 +116,18 @@ def _keyed(sections: list[Section], key_of: Any) -> Iterator[tuple[Section, str 
             if _GLOSSARY.search(_SPACES.sub("", s.title)):
                 glossary = s.level
                 continue
-            key = key_of(s.title) or (stack[-1][1] if stack else None)
+            key = s.key or (stack[-1][1] if stack else None)
             stack.append((s.level, key))
             yield s, key
 
 
 def _section_text(ctx: Any, key: Any) -> str:
     """The text of the narrative sections with canonical key ``key`` (or below it)."""
-    from checker.parse.facts import pattern_set  # the parser's patterns, as facts are read
-
     top = ctx.doc.document.sections
     if not top:
         raise NotEvaluated("the report has no narrative headings")
     wanted = str(key)
-    parts = [_SPACES.sub("", s.title + s.text) for s, k in _keyed(top, pattern_set().section_key)
+    parts = [_SPACES.sub("", s.title + s.text) for s, k in _keyed(top)
              if k is not None and (k == wanted or k.startswith(wanted + "."))]
     if not parts:
         raise NotEvaluated(f"no narrative section {wanted}")

@@ -39,10 +39,7 @@ def _keys(ctx: Any) -> set[str]:
     """The canonical keys of every heading, once per evaluation."""
     keys = ctx.doc.memo.get("section_keys")
     if keys is None:
-        from checker.parse.facts import pattern_set  # the parser's patterns, as facts are read
-
-        ps = pattern_set()
-        keys = {k for s in _headings(ctx) if (k := ps.section_key(s.title)) is not None}
+        keys = {s.key for s in _headings(ctx) if s.key is not None}
         ctx.doc.memo["section_keys"] = keys
     return keys
 

@@ -74,6 +74,7 @@ from checker.model import (
     Source,
     Table,
 )
+from checker.parse.facts import assign_section_keys, national_patterns
 from checker.parse.fields import parse_number
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates
 
@@ -248,6 +249,7 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
         doc.sections.append(Section(title=str(s.get("title", "")), level=int(s.get("level", 2)),
                                     line=line, end_line=int(s.get("end_line", line)),
                                     text=str(s.get("text", ""))))
+    assign_section_keys(doc.sections, national_patterns())
     for f in data.get("facts") or []:
         doc.facts.append(_fact(f, lines.next(), where))
     for lt in data.get("listed") or []:

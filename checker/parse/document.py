@@ -17,7 +17,12 @@ from checker.labels import norm
 from checker.model import Document, Meta, Note, Source, Table
 from checker.parse import meta as meta_mod
 from checker.parse.enumerators import enumerator_facts
-from checker.parse.facts import extract_facts
+from checker.parse.facts import (
+    PatternSet,
+    assign_section_keys,
+    extract_facts,
+    national_patterns,
+)
 from checker.parse.layouts import LAYOUTS
 from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes
@@ -31,12 +36,16 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None = None,
-              region_detected_by: str | None = None) -> Document:
+              region_detected_by: str | None = None,
+              patterns: PatternSet | None = None) -> Document:
     """Parse numbered lines into a Document.
 
     ``region`` and ``region_detected_by`` (how it was found) are recorded in the meta as given;
-    detecting them is the plugins' job (``checker.plugins.parse_with_plugins``).
+    detecting them is the plugins' job (``checker.plugins.parse_with_plugins``). ``patterns``:
+    the fact patterns in force (the plugins' with the national ones:
+    ``checker.plugins.fact_patterns``); None for the national ones alone.
     """
+    patterns = patterns or national_patterns()
     lines = raw.lines
     found = meta_mod.read_meta(lines, raw.path)
     kind = found.value("kind")
@@ -94,7 +103,8 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
         for r in table.rows:
             if r.code and r.side is None and r.key != "合计":
                 r.key = norm(r.label)
-    doc.facts = extract_facts(doc, lines) + enumerator_facts(doc, lines)
+    assign_section_keys(doc.sections, patterns)
+    doc.facts = extract_facts(doc, lines, patterns) + enumerator_facts(doc, lines)
     meta.holds = halves_held(doc)
     meta.template = template_reason(doc)
     units = {t.unit for t in doc.tables if t.unit}
@@ -119,8 +129,9 @@ def halves_held(doc: Document) -> str:
     return "both"
 
 
-def load_document_json(path: Path) -> Document:
-    """Read a JSON document written by ``checker parse``, validated against the schema."""
+def load_document_json(path: Path, patterns: PatternSet | None = None) -> Document:
+    """Read a JSON document written by ``checker parse``, validated against the schema; its
+    headings are keyed by ``patterns`` (None: the national ones) as a parsed report's are."""
     from checker.schema import validate_document
 
     try:
@@ -130,7 +141,9 @@ def load_document_json(path: Path) -> Document:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"not valid JSON: {exc.msg}", line=exc.lineno) from None
     validate_document(data, str(path))
-    return Document.from_json(data)
+    document = Document.from_json(data)
+    assign_section_keys(document.sections, patterns or national_patterns())
+    return document
 
 
 def read_path(path: Path) -> RawDocument:

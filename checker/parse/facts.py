@@ -72,7 +72,8 @@ from typing import Any
 from checker.model import Document, Fact, Number, Section
 from checker.yaml_load import load_yaml
 
-__all__ = ["PatternSet", "extract_facts", "load_patterns", "national_pattern_path", "pattern_set"]
+__all__ = ["PatternSet", "assign_section_keys", "extract_facts", "load_patterns",
+           "national_pattern_path", "national_patterns"]
 
 _CJK = "\u4e00-\u9fff"
 _LABEL_CHARS = f"{_CJK}（）()“”‘’\"《》"
@@ -202,27 +203,18 @@ def load_patterns(paths: Iterable[Path | str]) -> PatternSet:
     return _load_cached(tuple(str(p) for p in paths))
 
 
-_PLUGIN_PATHS: list[tuple[str, tuple[str, ...]]] = []
+def national_patterns() -> PatternSet:
+    """The national patterns alone (``checker/facts/patterns.yaml``); a plugin's are added by
+    the caller that holds the plugins (``checker.plugins.fact_patterns``)."""
+    return load_patterns([national_pattern_path()])
 
 
-def pattern_set() -> PatternSet:
-    """The national patterns plus those of the installed plugins (``checker_fact_patterns``)."""
-    import os
-
-    env = os.environ.get("CHECKER_NO_PLUGINS", "")
-    cached = [paths for key, paths in _PLUGIN_PATHS if key == env]
-    if not cached:
-        paths: list[str] = [str(national_pattern_path())]
-        try:
-            from checker.plugins import load_plugins
-
-            for _, result in load_plugins().call("checker_fact_patterns"):
-                paths.extend(str(p) for p in result if str(p) not in paths)
-        except Exception:  # pragma: no cover - a broken plugin host must not stop parsing
-            pass
-        _PLUGIN_PATHS.append((env, tuple(paths)))
-        cached = [tuple(paths)]
-    return load_patterns(cached[0])
+def assign_section_keys(sections: Iterable[Section], ps: PatternSet) -> None:
+    """Give every heading (and every heading below it) its canonical key (``说明.三公`` …) by
+    the section patterns, or None where no pattern names it (``Section.key``)."""
+    for top in sections:
+        for s in top.walk():
+            s.key = ps.section_key(s.title)
 
 
 # ---- the narrative stream
@@ -386,9 +378,9 @@ def _in_sections(key: str | None, sections: tuple[str, ...]) -> bool:
     return any(key == s or key.startswith(s + ".") for s in sections)
 
 
-def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet | None = None) -> list[Fact]:
-    """Read the facts of a parsed document's narrative (its sections, outside table blocks)."""
-    ps = ps or pattern_set()
+def extract_facts(doc: Document, lines: Sequence[str], ps: PatternSet) -> list[Fact]:
+    """Read the facts of a parsed document's narrative (its sections, outside table blocks)
+    with the patterns ``ps``."""
     st = _stream(doc, lines, ps)
     facts: list[Fact] = []
     seen: set[tuple[str, int]] = set()

@@ -8,11 +8,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checker.check import CheckSpec, Engine, apply_baseline, check_paths
+from checker.check import CheckSpec, Engine, apply_baseline
 from checker.cli import main
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.errors import InputError
+from checker.executors import check_paths
 from checker.parse.document import parse_path, read_path
 from checker.read.pdf import NO_TEXT_LAYER, join_wrapped
 from checker.render import RenderContext, get_renderer

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from checker.baseline import Baseline, BaselineEntry
-from checker.check import CheckSpec, Engine, apply_baseline, check_paths
+from checker.check import CheckSpec, Engine, apply_baseline
+from checker.executors import check_paths
 from checker.render import FORMATS, RenderContext, RuleInfo, get_renderer
 from checker.render.text import TextRenderer, format_number
 from checker.schema import load_schema
