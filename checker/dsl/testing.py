@@ -78,7 +78,8 @@ from checker.parse.facts import assign_section_keys, national_patterns
 from checker.parse.fields import parse_number
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates
 
-__all__ = ["CaseResult", "RuleTestReport", "build_document", "outcome", "run_rule_tests"]
+__all__ = ["CaseResult", "RuleCase", "RuleTestReport", "build_document", "load_cases", "outcome",
+           "run_case", "run_rule_tests"]
 
 CASE_SUFFIXES = (".cases.yaml", ".cases.yml", ".cases.json")
 
@@ -394,6 +395,68 @@ def _check(expect: Any, results: list[Result]) -> tuple[str, str, bool]:
     return expected, actual, expected == actual
 
 
+@dataclass(frozen=True)
+class RuleCase:
+    """One case of a cases file, with the rule file it tests (a pytest item per case:
+    ``checker.plugin_testing.rule_case_params``)."""
+
+    rules: Path
+    cases: Path
+    name: str
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        """``final.rules::T07 合计`` — what a test report names the case by."""
+        return f"{self.rules.name}::{self.name}"
+
+
+def load_cases(rules_path: Path) -> list[RuleCase]:
+    """The cases beside a rule file (none when it has no cases file); :class:`CheckerError`
+    when the cases file cannot be read."""
+    cases_path = _cases_for(rules_path)
+    if cases_path is None:
+        return []
+    try:
+        data = _load(cases_path) or {}
+    except (OSError, yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise CheckerError(f"{cases_path}: cannot read cases: {exc}") from None
+    return [RuleCase(rules_path, cases_path, str(case.get("name", f"case {i}")), case)
+            for i, case in enumerate(data.get("cases") or [], 1)]
+
+
+def run_case(case: RuleCase, ruleset: RuleSet, registry: TemplateRegistry
+             ) -> tuple[list[CaseResult], list[str]]:
+    """Evaluate one case's document with the rules of its file: one :class:`CaseResult` per
+    expectation, and the errors met (a document that cannot be built, an unknown rule id)."""
+    try:
+        doc = build_document(case.data, registry, str(case.cases))
+    except CheckerError as exc:
+        return [], [f"{case.cases} [{case.name}]: {exc}"]
+    ids = [r.id for r in ruleset.rules]
+    by_rule: dict[str, list[Result]] = {}
+    for r in evaluate(ruleset, doc, registry):
+        by_rule.setdefault(r.rule, []).append(r)
+    results: list[CaseResult] = []
+    errors: list[str] = []
+    for rule_id, expect in (case.data.get("expect") or {}).items():
+        rule_id = str(rule_id)
+        if rule_id not in ids:
+            s = suggest(rule_id, ids)
+            errors.append(f"{case.cases} [{case.name}]: no rule {rule_id} in {case.rules}"
+                          + (f"; did you mean {s}?" if s else ""))
+            continue
+        got = by_rule.get(rule_id, [])
+        expected, actual, ok = _check(expect, got)
+        detail = [] if ok else [
+            f"{r.status}: {r.message or r.reason or ''} {dict(r.instance) or ''}".rstrip()
+            for r in got if r.status is not Status.PASSED
+        ][:10]
+        results.append(CaseResult(str(case.cases), case.name, rule_id, expected, actual, ok,
+                                  detail))
+    return results, errors
+
+
 def _run_file(rules_path: Path, registry: TemplateRegistry, functions: dict[str, Any] | None,
               report: RuleTestReport) -> None:
     try:
@@ -401,44 +464,20 @@ def _run_file(rules_path: Path, registry: TemplateRegistry, functions: dict[str,
     except RuleError as exc:
         report.errors.append(str(exc))
         return
-    cases_path = _cases_for(rules_path)
     ids = [r.id for r in ruleset.rules]
-    if cases_path is None:
+    try:
+        cases = load_cases(rules_path)
+    except CheckerError as exc:
+        report.errors.append(str(exc))
+        return
+    if not cases and _cases_for(rules_path) is None:
         report.untested.extend(ids)
         return
-    try:
-        data = _load(cases_path) or {}
-    except (OSError, yaml.YAMLError, json.JSONDecodeError) as exc:
-        report.errors.append(f"{cases_path}: cannot read cases: {exc}")
-        return
-    tested: set[str] = set()
-    for i, case in enumerate(data.get("cases") or [], 1):
-        name = str(case.get("name", f"case {i}"))
-        try:
-            doc = build_document(case, registry, str(cases_path))
-        except CheckerError as exc:
-            report.errors.append(f"{cases_path} [{name}]: {exc}")
-            continue
-        results = evaluate(ruleset, doc, registry)
-        by_rule: dict[str, list[Result]] = {}
-        for r in results:
-            by_rule.setdefault(r.rule, []).append(r)
-        for rule_id, expect in (case.get("expect") or {}).items():
-            rule_id = str(rule_id)
-            if rule_id not in ids:
-                s = suggest(rule_id, ids)
-                report.errors.append(f"{cases_path} [{name}]: no rule {rule_id} in {rules_path}"
-                                     + (f"; did you mean {s}?" if s else ""))
-                continue
-            tested.add(rule_id)
-            got = by_rule.get(rule_id, [])
-            expected, actual, ok = _check(expect, got)
-            detail = [] if ok else [
-                f"{r.status}: {r.message or r.reason or ''} {dict(r.instance) or ''}".rstrip()
-                for r in got if r.status is not Status.PASSED
-            ][:10]
-            report.results.append(CaseResult(str(cases_path), name, rule_id, expected, actual, ok,
-                                             detail))
+    for case in cases:
+        results, errors = run_case(case, ruleset, registry)
+        report.results.extend(results)
+        report.errors.extend(errors)
+    tested = {r.rule for r in report.results if r.file == str(_cases_for(rules_path))}
     report.untested.extend(i for i in ids if i not in tested)
 
 

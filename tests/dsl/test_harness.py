@@ -49,3 +49,25 @@ def test_json_cases_and_counts(tmp_path: Path, registry: TemplateRegistry) -> No
         ' "expect": {"A": {"passed": 1, "failed": 1}}}]}', encoding="utf-8")
     report = run_rule_tests([tmp_path / "j.cases.json"], registry)
     assert report.ok, report.to_text()
+
+
+def test_one_case_as_a_test_item_names_its_case(tmp_path: Path, registry: TemplateRegistry) -> None:
+    import pytest
+
+    from checker.plugin_testing import check_rule_case, rule_case_params, untested_rules
+
+    (tmp_path / "r.rules").write_text(
+        'rule A "t"\n  for row in 支出决算表.rows:\n    row.本年支出合计 = row.基本支出 + row.项目支出\n'
+        'rule B "untested"\n  1 = 1\n', encoding="utf-8")
+    (tmp_path / "r.cases.yaml").write_text(
+        "cases:\n  - name: 平\n    tables:\n      支出决算表:\n        rows:\n"
+        "          - [合计, 9.00, 4.00, 5.00]\n    expect:\n      A: passed\n"
+        "  - name: 不平\n    tables:\n      支出决算表:\n        rows:\n"
+        "          - [合计, 10.00, 4.00, 5.00]\n    expect:\n      A: passed\n",
+        encoding="utf-8")
+    params = rule_case_params(tmp_path)
+    assert [p.id for p in params] == ["r.rules::平", "r.rules::不平"]
+    check_rule_case(params[0].values[0], registry)
+    with pytest.raises(AssertionError, match=r"r.rules::不平\nA: expected passed, got failed"):
+        check_rule_case(params[1].values[0], registry)
+    assert untested_rules([tmp_path], registry) == ["r.rules: B"]

@@ -12,7 +12,6 @@ import pytest
 
 from checker.dsl.compile import RuleSet, compile_rules
 from checker.dsl.evaluate import evaluate
-from checker.dsl.testing import run_rule_tests
 from checker.findings import Result, Status
 from checker.model import Document
 from checker.plugins import load_plugins, parse_with_plugins
@@ -37,12 +36,6 @@ def _failed(results: list[Result], rule: str) -> list[Result]:
 
 def _lines(r: Result) -> set[int]:
     return {o.line for o in r.operands if o.line is not None}
-
-
-def test_cases_pass(registry) -> None:
-    report = run_rule_tests([RULES], registry)
-    assert report.ok, report.to_text()
-    assert not report.untested
 
 
 def test_gs24_trade_union_fee_in_yuan(results) -> None:

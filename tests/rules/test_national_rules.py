@@ -13,7 +13,6 @@ import yaml
 
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
-from checker.dsl.testing import run_rule_tests
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 
@@ -23,12 +22,6 @@ def ruleset(registry):
     # The narrative rules (tag 说明, rules/narrative.rules) have their own tests:
     # tests/rules/test_narrative_rules.py.
     return compile_rules([RULES], registry).select(exclude=["说明"])
-
-
-def test_rule_cases_pass(registry):
-    report = run_rule_tests([RULES], registry)
-    assert report.ok, report.to_text()
-    assert report.passed >= 70
 
 
 def test_every_rule_has_a_passing_and_a_failing_case(ruleset):

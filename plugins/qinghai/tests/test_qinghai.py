@@ -5,21 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import checker_qinghai
+import pytest
 
 from checker.core_plugin import checker_rule_paths
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
-from checker.dsl.testing import outcome, run_rule_tests
+from checker.dsl.testing import outcome
 from checker.findings import Status
+from checker.plugin_testing import check_rule_case, rule_case_params, untested_rules
 from checker.plugins import parse_with_plugins
 
 RULES = Path(checker_qinghai.__file__).parent / "rules"
 
 
-def test_rule_cases(registry, functions):
-    result = run_rule_tests([RULES], registry, functions)
-    assert result.ok, result.to_text()
-    assert not result.untested and result.passed >= 2
+@pytest.mark.parametrize("case", rule_case_params(RULES))
+def test_rule_case(case, registry, functions):
+    check_rule_case(case, registry, functions)
+
+
+def test_every_rule_has_a_case(registry, functions):
+    assert not untested_rules([RULES], registry, functions)
 
 
 def test_detects_qinghai():
