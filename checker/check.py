@@ -69,6 +69,8 @@ class CheckSpec:
     keep_passed: bool = True
     # give each result its parsed document (--with-document)
     with_document: bool = False
+    # give each result the parsed Document object (FileResult.document: --format html)
+    keep_document: bool = False
 
 
 def rule_paths(host: plugins_mod.PluginHost, extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -220,8 +222,21 @@ class Engine:
             content = self.cache.content_key((item,))
         except OSError:
             return None
-        hit = self.cache.get_result(content, item.name, str(item))
+        hit = self._hit(content, item.name, str(item))
         return None if hit is None else [hit]
+
+    def _hit(self, content: str, name: str, path: str) -> FileResult | None:
+        """The cached results of these bytes, with the cached document when the output draws it
+        (None: either is not cached)."""
+        assert self.cache is not None
+        hit = self.cache.get_result(content, name, path)
+        if hit is None or not self.spec.keep_document:
+            return hit
+        doc = self.cache.get_document(content, name)
+        if doc is None:
+            return None
+        doc.meta.source.path = path
+        return replace(hit, document=doc)
 
     def check_item(self, item: Path | tuple[Path, ...]) -> list[FileResult]:
         """Check one report: a file, or the files of a report published as several (each alone
@@ -251,7 +266,7 @@ class Engine:
             except OSError:
                 content = None  # unreadable: the reader says why below
             if content is not None and name is not None and not self.spec.with_document:
-                hit = self.cache.get_result(content, name, str(path))
+                hit = self._hit(content, name, str(path))
                 if hit is not None:
                     return hit
         doc = None
@@ -292,6 +307,8 @@ class Engine:
             self.cache.put_result(content, name, doc, out)
         if self.spec.with_document:
             out = replace(out, parsed=doc.to_json())
+        if self.spec.keep_document:
+            out = replace(out, document=doc)
         return out
 
 

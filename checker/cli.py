@@ -24,6 +24,8 @@ examples:
   checker check report.txt                 check a report against the national rules
   checker check --format sarif -o out.sarif reports/
   checker check --select T07,表内 --fail-on warning report.txt
+  checker check --format html -o report.html report.pdf   a page a reviewer works from
+  checker check --format html -o out/ reports/            a page per report, out/index.html, out/summary.csv
   checker rules list                       the rules, with id, severity, tags and source
   checker rules test                       run the cases beside every rule file
   checker parse report.txt                 the parsed document as JSON
@@ -215,7 +217,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                      ignore=tuple(opts["ignore"]), no_plugins=opts["no_plugins"], region=opts["region"],
                      cache_dir=None if args.no_cache else str(args.cache_dir or default_cache_dir()),
                      keep_passed=args.show_passed or opts["format"] == "junit",
-                     with_document=args.with_document)
+                     with_document=args.with_document, keep_document=opts["format"] == "html")
     engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
     baseline = load_baseline(opts["baseline"]) if opts["baseline"] else None
     paths, problems = expand_paths(args.files)
@@ -233,7 +235,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                             table_names=engine.table_names(), show_passed=args.show_passed,
                             quiet=args.quiet, version=__version__, show_source=args.show_source,
                             show_not_evaluated=args.show_not_evaluated, severity=args.severity,
-                            statistics=args.statistics)
+                            statistics=args.statistics, output_dir=_output_dir(args, opts))
         with progress if progress is not None else contextlib.nullcontext():
             outcome = _write_findings(stream, baseline, ctx, opts, args)
     except RuntimeError as exc:  # the executor cannot start (Dask not installed, no scheduler)
@@ -265,7 +267,6 @@ def _write_findings(stream: Any, baseline: Any, ctx: Any, opts: dict[str, Any],
     """Render the results as they arrive: every format but text holds one report at a time
     (``Renderer.write``); input errors go to stderr as they come."""
     from checker.check import apply_baseline, failing
-    from checker.render import get_renderer
 
     outcome = _Outcome()
 
@@ -282,17 +283,85 @@ def _write_findings(stream: Any, baseline: Any, ctx: Any, opts: dict[str, Any],
             outcome.failed = outcome.failed or bool(failing([checked], opts["fail_on"]))
             yield checked
 
+    folder = _html_folder(args, opts)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    csv_path = Path(args.summary_csv) if args.summary_csv else \
+        (folder / "summary.csv" if folder is not None else None)
+    summary_csv = csv_path.open("w", encoding="utf-8", newline="") if csv_path else None
+    batch = None
+    if summary_csv is not None or args.summary_html or folder is not None:
+        from checker.render.batch import BatchSummary
+
+        batch = BatchSummary(ctx, summary_csv)
+    try:
+        if folder is not None:
+            _write_html_folder(checked_files(), ctx, folder, batch)
+        else:
+            counted = checked_files() if batch is None else _counted(checked_files(), batch)
+            _render(counted, ctx, opts, args)
+    finally:
+        if summary_csv is not None:
+            summary_csv.close()
+    if batch is not None and args.summary_html:
+        Path(args.summary_html).write_text(batch.html(), encoding="utf-8")
+    return outcome
+
+
+def _counted(files: Iterator[Any], batch: Any) -> Iterator[Any]:
+    """The checked files, each counted in the batch summary as it passes."""
+    for f in files:
+        batch.add(f)
+        yield f
+
+
+def _render(files: Iterator[Any], ctx: Any, opts: dict[str, Any], args: argparse.Namespace) -> None:
+    """Write the output of one format to -o or stdout (a terminal gets the text in colour)."""
+    from checker.render import get_renderer
+
     renderer = get_renderer(opts["format"])
     if args.output:
         with Path(args.output).open("w", encoding="utf-8") as out:
-            renderer.write(checked_files(), ctx, out)
+            renderer.write(files, ctx, out)
     elif opts["format"] == "text" and sys.stdout.isatty():
         from rich.console import Console
 
-        renderer.print_rich(list(checked_files()), ctx, Console())  # type: ignore[attr-defined]
+        renderer.print_rich(list(files), ctx, Console())  # type: ignore[attr-defined]
     else:
-        renderer.write(checked_files(), ctx, sys.stdout)
-    return outcome
+        renderer.write(files, ctx, sys.stdout)
+
+
+def _html_folder(args: argparse.Namespace, opts: dict[str, Any]) -> Path | None:
+    """The output folder of ``--format html -o FOLDER/`` (None: one page, or another format)."""
+    out = getattr(args, "output", None)
+    if opts["format"] != "html" or not out:
+        return None
+    if Path(out).is_dir() or out.endswith(("/", "\\")):
+        return Path(out)
+    return None
+
+
+def _output_dir(args: argparse.Namespace, opts: dict[str, Any]) -> str | None:
+    """Where the output lands: the folder of -o (or -o itself, an HTML folder); None: here."""
+    folder = _html_folder(args, opts)
+    if folder is not None:
+        return str(folder)
+    return str(Path(args.output).parent) if getattr(args, "output", None) else None
+
+
+def _write_html_folder(files: Iterator[Any], ctx: Any, folder: Path, batch: Any) -> None:
+    """One page per report as it arrives (the batch counting it, its CSV rows written), then
+    index.html, the overview."""
+    from checker.render.html import page_name, write_report_page
+
+    taken: set[str] = set()
+    for f in files:
+        name = page_name(f.path, taken)
+        with (folder / name).open("w", encoding="utf-8") as out:
+            write_report_page(f, ctx, out)
+        batch.add(f, href=name)
+    (folder / "index.html").write_text(batch.html(), encoding="utf-8")
+    print(f"checker: wrote {len(taken)} report pages and index.html to {folder}", file=sys.stderr)
 
 
 def default_cache_dir() -> Path:
@@ -396,7 +465,15 @@ def add_check_parser(sub: Any) -> None:
     c.add_argument("--no-cache", action="store_true",
                    help="read and check every report again, and keep nothing")
     c.add_argument("--format", choices=FORMATS, default=None, help="output format (default text)")
-    c.add_argument("-o", "--output", metavar="FILE", help="write the output here instead of stdout")
+    c.add_argument("-o", "--output", metavar="FILE",
+                   help="write the output here instead of stdout; html: a folder (an existing one, "
+                   "or a name ending in /) gets one page per report, index.html (the overview) and "
+                   "summary.csv")
+    c.add_argument("--summary-csv", metavar="FILE",
+                   help="also write a CSV with one row per report and rule: its instances by status")
+    c.add_argument("--summary-html", metavar="FILE",
+                   help="also write an HTML overview of all reports: the rules that fail most, "
+                   "charts, the reports × rules matrix")
     c.add_argument("--select", action="append", metavar="ID|TAG[,…]",
                    help="run only these rules (ids, id prefixes ending before a dot: T08, GS.B13, or tags)")
     c.add_argument("--ignore", action="append", metavar="ID|TAG[,…]", help="do not run these rules")

@@ -34,7 +34,7 @@ from checker.yaml_load import load_yaml
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "current_config", "find_config", "load_config"]
 
 KEYS = ("select", "ignore", "fail_on", "rules", "baseline", "region", "no_plugins", "format")
-FORMATS = ("text", "json", "jsonl", "sarif", "junit")
+FORMATS = ("text", "json", "jsonl", "sarif", "junit", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 YAML_NAMES = (".checker.yaml", ".checker.yml")
 

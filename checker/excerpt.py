@@ -30,7 +30,7 @@ from difflib import SequenceMatcher
 from checker.findings import Excerpt, Name, Operand, Result, Status
 from checker.model import Document, Row, Section, Source, Table
 
-__all__ = ["excerpt_of", "group_title", "row_name"]
+__all__ = ["NARRATIVE", "excerpt_of", "group_title", "lines_where", "row_name", "row_of", "table_at"]
 
 NARRATIVE = "narrative"  # the table id of an operand read from the 说明 (a fact)
 _TOKEN = re.compile(r"[^\t]+")
@@ -47,8 +47,8 @@ def excerpt_of(doc: Document, results: Iterable[Result]) -> Excerpt:
     marks: dict[Operand, tuple[int, int]] = {}
     names: dict[Operand, Name] = {}
     for o in operands:
-        table = _table_at(doc, o)
-        row = _row_of(table, o) if table is not None else None
+        table = table_at(doc, o)
+        row = row_of(table, o) if table is not None else None
         if table is not None and row is not None:
             names[o] = row_name(table, row, o)
         if o.line in lines and o.text.strip():
@@ -66,7 +66,7 @@ def excerpt_of(doc: Document, results: Iterable[Result]) -> Excerpt:
     return Excerpt(lines=lines, marks=marks, names=names, groups=groups)
 
 
-def _table_at(doc: Document, o: Operand) -> Table | None:
+def table_at(doc: Document, o: Operand) -> Table | None:
     """The table of that id holding the operand's line (the first of that id without a line)."""
     if o.table == NARRATIVE:
         return None
@@ -77,7 +77,7 @@ def _table_at(doc: Document, o: Operand) -> Table | None:
     return same[0] if same else None
 
 
-def _row_of(table: Table, o: Operand) -> Row | None:
+def row_of(table: Table, o: Operand) -> Row | None:
     """The row an operand names: by code or label, the one on the operand's line first."""
     if o.row is None and o.code is None:
         return None
@@ -153,7 +153,7 @@ def _rank(table: Table | None, row: Row | None, o: Operand, text: str) -> int:
     return same.index(True) if True in same else 0
 
 
-def _where(source: Source, first: int, last: int) -> str:
+def lines_where(source: Source, first: int, last: int) -> str:
     """"lines 170–200 · page 7" (a PDF adds its pages)."""
     out = f"line {first}" if first == last else f"lines {first}–{last}"
     pages = sorted({p for p in (source.page(first), source.page(last)) if p is not None})
@@ -168,10 +168,10 @@ def group_title(doc: Document, o: Operand) -> tuple[int, str] | None:
     """The first line and title of the table or narrative section holding operand ``o``."""
     if o.line is None:
         return None
-    table = _table_at(doc, o)
+    table = table_at(doc, o)
     if table is not None:
         title = table.title.strip() + (f" ({table.code})" if table.code else "")
-        return table.line, f"{title} · {_where(doc.meta.source, table.line, table.end_line)}"
+        return table.line, f"{title} · {lines_where(doc.meta.source, table.line, table.end_line)}"
     if o.table != NARRATIVE:
         return None
     path = _section_path(doc.sections, o.line)
@@ -179,7 +179,7 @@ def group_title(doc: Document, o: Operand) -> tuple[int, str] | None:
         return None
     inner = path[-1]
     titles = [s.title.strip() for s in path[-3:]]
-    return inner.line, " › ".join(titles) + f" · {_where(doc.meta.source, inner.line, inner.end_line)}"
+    return inner.line, " › ".join(titles) + f" · {lines_where(doc.meta.source, inner.line, inner.end_line)}"
 
 
 def _section_path(sections: list[Section], line: int) -> list[Section]:

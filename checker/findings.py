@@ -30,7 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from checker.model import Document
 
 _T = TypeVar("_T")
 
@@ -315,6 +318,9 @@ class FileResult:
     # Results left out of ``results`` (the passed and not-applicable ones, unless asked for:
     # ``--show-passed``), counted by status name: the summary still counts them.
     omitted: tuple[tuple[str, int], ...] = ()
+    # The same, counted by rule: (rule id, status name, count) — what a summary over many
+    # reports needs of them (checker.render.batch).
+    omitted_rules: tuple[tuple[str, str, int], ...] = ()
     # The parsed document's JSON (``--with-document``), or None.
     parsed: dict[str, Any] | None = None
     # Why the document is a template to fill, not a report (``Meta.template``), or None.
@@ -324,6 +330,9 @@ class FileResult:
     warnings: tuple[str, ...] = ()
     # Source lines, operand places and names for the text output (not in the JSON form).
     excerpt: Excerpt | None = None
+    # The parsed document itself, for an output that draws its tables (``--format html``;
+    # ``CheckSpec.keep_document``); not in the JSON form, never kept in the result cache.
+    document: Document | None = None
 
     def fingerprint(self, result: Result) -> str:
         """The result's fingerprint, computed here for a result evaluated without one (passed,
@@ -354,10 +363,14 @@ class FileResult:
         if len(kept) == len(self.results):
             return self
         left = dict(self.omitted)
+        by_rule = {(rule, status): n for rule, status, n in self.omitted_rules}
         for r in self.results:
             if r.status in (Status.PASSED, Status.NOT_APPLICABLE):
                 left[r.status.value] = left.get(r.status.value, 0) + 1
-        return replace(self, results=kept, omitted=tuple(sorted(left.items())))
+                key = (r.rule, r.status.value)
+                by_rule[key] = by_rule.get(key, 0) + 1
+        return replace(self, results=kept, omitted=tuple(sorted(left.items())),
+                       omitted_rules=tuple(sorted((k[0], k[1], n) for k, n in by_rule.items())))
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (one item of the findings list)."""

@@ -25,6 +25,7 @@ def test_wheel_installs_and_parses(tmp_path):
     assert "checker/templates/final.yaml" in names
     assert any(n.startswith("checker/grammars/") for n in names)
     assert any(n.startswith("checker/rules/") for n in names)
+    assert {"checker/render/templates/report.html.j2", "checker/render/templates/style.css"} <= set(names)
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
     py = env_dir / "bin" / "python"
@@ -38,3 +39,9 @@ def test_wheel_installs_and_parses(tmp_path):
     schema = subprocess.run([str(env_dir / "bin" / "checker"), "schema"], check=True,
                             capture_output=True, text=True, cwd=tmp_path).stdout
     assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in schema
+    page = tmp_path / "page.html"  # the HTML output's templates are found in the installed wheel
+    subprocess.run([str(env_dir / "bin" / "checker"), "check", "--format", "html", "-o", str(page),
+                    "--fail-on", "never", "--no-cache",
+                    str(ROOT / "tests/fixtures/sichuan-jingyan-yibao-2024-final.txt")],
+                   check=True, capture_output=True, text=True, cwd=tmp_path)
+    assert "井研县医疗保障局" in page.read_text(encoding="utf-8")

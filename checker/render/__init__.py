@@ -7,6 +7,7 @@ Adding a format is adding a module with a ``Renderer`` subclass and listing it i
 from __future__ import annotations
 
 from checker.render.base import RenderContext, Renderer, RuleInfo
+from checker.render.html import HtmlRenderer
 from checker.render.json import JsonRenderer
 from checker.render.jsonl import JsonlRenderer
 from checker.render.junit import JunitRenderer
@@ -21,9 +22,10 @@ FORMATS: dict[str, type[Renderer]] = {
     "jsonl": JsonlRenderer,
     "sarif": SarifRenderer,
     "junit": JunitRenderer,
+    "html": HtmlRenderer,
 }
 
 
 def get_renderer(name: str) -> Renderer:
-    """The renderer of a format name (``text``, ``json``, ``jsonl``, ``sarif``, ``junit``)."""
+    """The renderer of a format name (``text``, ``json``, ``jsonl``, ``sarif``, ``junit``, ``html``)."""
     return FORMATS[name]()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,7 +13,11 @@ from checker.check import CheckedFile, Counts
 from checker.dsl.compile import CompiledRule
 from checker.findings import Result
 
-__all__ = ["RenderContext", "Renderer", "RuleInfo", "location_line", "rendered", "table_of"]
+__all__ = ["RenderContext", "Renderer", "RuleInfo", "cause_of", "location_line", "rendered", "table_of"]
+
+# the line a cause names, with the sentence it quotes: masked so that one cause on many lines is
+# one cause ("预算数 is not in the statement at line 371 (…)")
+_LINE_NO = re.compile(r"(?<=line )\d+(?: \(.*\))?$|(?<=line )\d+|(?<=第)\d+(?=行)")
 
 
 @dataclass(frozen=True)
@@ -25,12 +30,13 @@ class RuleInfo:
     tags: tuple[str, ...]
     source: str
     applies: str = "all"
+    text: str = ""  # the rule as written (the HTML output shows it under a finding)
 
     @classmethod
     def of(cls, rule: CompiledRule) -> RuleInfo:
         """The info of a compiled rule."""
         return cls(rule.id, rule.title, rule.severity, tuple(rule.tags), rule.source,
-                   describe_applies(rule))
+                   describe_applies(rule), rule.text)
 
 
 def describe_applies(rule: CompiledRule) -> str:
@@ -60,6 +66,9 @@ class RenderContext:
     show_not_evaluated: bool = False
     severity: str | None = None
     statistics: bool = False
+    # where the output is written (a file's folder, or the output folder): the HTML output links
+    # each PDF page relative to it; None: the working directory
+    output_dir: str | None = None
 
     def table_name(self, table_id: str) -> str:
         """The name users see for a table id (the id itself when unknown)."""
@@ -70,6 +79,12 @@ def location_line(result: Result) -> int | None:
     """The report line a result points at: its first operand's line (None for none)."""
     lines = result.lines
     return lines[0] if lines else None
+
+
+def cause_of(result: Result) -> str:
+    """Why a result was not evaluated, its line numbers masked ("…"), so that one cause met on
+    many lines is counted as one."""
+    return _LINE_NO.sub("…", result.reason or result.message or "?")
 
 
 def table_of(result: Result) -> str | None:

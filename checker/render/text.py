@@ -42,7 +42,7 @@ from decimal import Decimal
 
 from checker.check import SEVERITY_RANK, CheckedFile
 from checker.findings import Excerpt, Operand, Result, Status
-from checker.render.base import RenderContext, Renderer, location_line, table_of
+from checker.render.base import RenderContext, Renderer, cause_of, location_line, table_of
 
 __all__ = ["Segment", "TextRenderer", "describe", "format_number"]
 
@@ -54,9 +54,6 @@ NARRATIVE = "narrative"
 NARRATIVE_NAME = "说明"  # what the text output calls the table id of a narrative operand
 MAX_SOURCE_LINES = 8  # source lines shown under one finding; the others are counted
 WINDOW = 120  # display columns of a source line shown whole; a longer one is cut around its marks
-# the line a cause names, with the sentence it quotes: masked so that one cause on many lines is
-# one cause ("预算数 is not in the statement at line 371 (…)")
-_LINE_NO = re.compile(r"(?<=line )\d+(?: \(.*\))?$|(?<=line )\d+|(?<=第)\d+(?=行)")
 _EMPTY = Excerpt()
 
 
@@ -402,7 +399,7 @@ class TextRenderer(Renderer):
             return []
         causes: dict[str, list[Result]] = defaultdict(list)
         for r in pending:
-            causes[_LINE_NO.sub("…", r.reason or r.message or "?")].append(r)
+            causes[cause_of(r)].append(r)
         n = len(pending)
         out: list[list[Segment]] = [[(f"{f.path}:", "bold"), (" ", None),
                                      (f"{n} not evaluated", LEVEL_STYLE["not evaluated"]),

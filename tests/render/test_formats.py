@@ -47,7 +47,7 @@ def checked(engine, tmp_path):
 
 
 def test_every_format_is_one_module_behind_the_base():
-    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit"}
+    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "html"}
     for name, cls in FORMATS.items():
         assert cls.name == name
         assert cls.__module__ == f"checker.render.{name}"

@@ -1,0 +1,169 @@
+"""HTML output: one self-contained page a reviewer can work from (``--format html``).
+
+``checker check --format html -o report.html FILE…`` writes one page holding every report (a
+table of contents first when there are several); ``-o FOLDER/`` (an existing folder, or a name
+ending in ``/``) writes one page per report and ``index.html``, the overview of all of them
+(:mod:`checker.render.batch`), with ``summary.csv`` beside it. Pages are written a report at a
+time: memory does not grow with the number of reports.
+
+A page needs nothing but itself: the style is inlined, there is no script and no link out of it
+except to the report's own PDF (``file.pdf#page=N``, relative to the page). What is on it is
+decided by :mod:`checker.render.html_view`; the layout is the Jinja2 templates in
+``checker/render/templates/``, autoescaped — every string a report or a rule brings is text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from checker.check import CheckedFile
+from checker.render.base import RenderContext, Renderer, rendered
+from checker.render.html_view import LABEL, FindingView, ReportView, TableView, cell_text, depth, report_view
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["HtmlRenderer", "environment", "page_name", "write_report_page"]
+
+TEMPLATES = "templates"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the HTML templates: autoescaped, undefined names an error."""
+    import jinja2  # here, not at the top: the other formats do not pay for it at start-up
+    from markupsafe import Markup
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("checker.render", TEMPLATES),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # the project's own style sheet: trusted, not escaped (escaping would break its quotes)
+    env.globals["css"] = Markup(files("checker.render").joinpath(TEMPLATES, "style.css")
+                                .read_text("utf-8"))
+    env.globals["marked"] = lambda findings, text: Markup(marked(findings, text))
+    env.globals["table_rows"] = lambda table: Markup(table_rows(table))
+    return env
+
+
+# The rows of a table and a marked value are built here, not in a template: a report's tables
+# hold thousands of cells, and a template loop costs five times as much per cell. Every string
+# from the report goes through ``escape`` (quotes included), as the templates' autoescape does.
+
+_SPECIAL = re.compile(r"[&<>\"']")
+
+
+def _text(value: str) -> str:
+    """``value`` escaped for HTML (most cells print a figure, which needs nothing)."""
+    return escape(value) if _SPECIAL.search(value) else value
+
+
+def marked(findings: list[FindingView], text: str) -> str:
+    """A marked value: a link to its first finding with every finding's message and arithmetic
+    as its tooltip, then (several findings) a link to each by its number."""
+    tip = "&#10;&#10;".join(escape(f.tip) for f in findings)
+    out = f'<a href="#{findings[0].anchor}" title="{tip}">{escape(text) if text else "∅"}</a>'
+    if len(findings) > 1:
+        out += "".join(f'<sup><a href="#{f.anchor}" title="{escape(f.tip)}">{f.n}</a></sup>'
+                       for f in findings)
+    return out
+
+
+def _marked_cell(findings: list[FindingView], anchor: str, text: str, css: str) -> str:
+    ids = " ".join(f.anchor for f in findings)
+    return (f'<td class="{css}hl" style="background: {findings[0].colour}" id="{anchor}" '
+            f'data-findings="{ids}">{marked(findings, text)}</td>')
+
+
+def table_rows(t: TableView) -> str:
+    """The ``<tr>`` rows of a drawn table: label, code, then a cell per column; a marked cell
+    carries its id, its findings (``data-findings``) and the first one's colour."""
+    out: list[str] = []
+    keys = [c.key for c in t.table.columns]
+    for ri, row in enumerate(t.table.rows):
+        indent = f"d{depth(row.code)}"
+        named = t.cells.get((ri, LABEL))
+        if named:
+            parts = [_marked_cell(named, f"{t.cell_prefix}{ri}-L", row.label, indent + " ")]
+        else:
+            parts = [f'<td class="{indent}">{_text(row.label)}</td>']
+        parts.append(f'<td class="code">{_text(row.code_printed or row.code or "")}</td>')
+        for ci, key in enumerate(keys):
+            cell = row.cells.get(key)
+            css = "num " if cell is not None and cell.number is not None else ""
+            if cell is not None and cell.placed == "ambiguous":
+                css += "ambiguous "
+            found = t.cells.get((ri, ci))
+            if found:
+                parts.append(_marked_cell(found, f"{t.cell_prefix}{ri}-{ci}", cell_text(row, key), css))
+            elif css:
+                parts.append(f'<td class="{css.strip()}">{_text(cell_text(row, key))}</td>')
+            else:
+                parts.append(f"<td>{_text(cell_text(row, key))}</td>")
+        out.append("<tr>" + "".join(parts) + "</tr>")
+    return "\n".join(out)
+
+
+def _head(title: str, ctx: RenderContext) -> str:
+    return environment().get_template("head.html.j2").render(title=title, version=ctx.version)
+
+
+def _foot(ctx: RenderContext) -> str:
+    return environment().get_template("foot.html.j2").render(version=ctx.version)
+
+
+def report_html(view: ReportView) -> str:
+    """The ``<section>`` of one report."""
+    return environment().get_template("report.html.j2").render(r=view)
+
+
+def page_name(path: str, taken: set[str]) -> str:
+    """The file name of a report's page in an output folder: its file name with ``.html``,
+    made unique among ``taken`` (which it joins)."""
+    stem = re.sub(r"[^\w.\-]+", "_", Path(path.split(" + ")[0]).name) or "report"
+    name, k = f"{stem}.html", 2
+    while name in taken or name == "index.html":
+        name, k = f"{stem}-{k}.html", k + 1
+    taken.add(name)
+    return name
+
+
+def write_report_page(f: CheckedFile, ctx: RenderContext, out: TextIO) -> ReportView:
+    """Write the whole page of one report; return its view (for the overview)."""
+    view = report_view(f, ctx)
+    out.write(_head(f"{view.department} {view.year} {view.kind} — budget-checker", ctx))
+    out.write(report_html(view))
+    out.write(_foot(ctx))
+    return view
+
+
+class HtmlRenderer(Renderer):
+    """One self-contained HTML page for the reports given."""
+
+    name = "html"
+
+    def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
+        """The page as a string."""
+        return rendered(self, files, ctx)
+
+    def write(self, files: Iterable[CheckedFile], ctx: RenderContext, out: TextIO) -> None:
+        """One page, written as the reports arrive: the head, each report's section, then (for
+        several reports) the list of them, the foot."""
+        toc: list[tuple[str, str, int]] = []
+        for i, f in enumerate(files):
+            view = report_view(f, ctx, i)
+            if i == 0:
+                out.write(_head("budget-checker findings", ctx))
+            out.write(report_html(view))
+            out.flush()
+            toc.append((view.anchor, f"{view.path} — {view.department} {view.year} {view.kind}",
+                        view.counts["failed"]))
+        if not toc:
+            out.write(_head("budget-checker findings", ctx))
+        out.write(environment().get_template("contents.html.j2").render(toc=toc))
+        out.write(_foot(ctx) + "\n")
