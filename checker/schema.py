@@ -1,8 +1,18 @@
-"""The JSON Schemas shipped with the package, and validation against them."""
+"""The JSON Schemas shipped with the package, and validation against them.
+
+One way to check a data file against its schema: :func:`check` raises an
+:class:`~checker.errors.InputError` naming the file, what was being read and the first
+violation; a key the schema does not list is named with the nearest allowed key
+(``unknown key 'titels' (did you mean 'titles'?)``). The table templates, the title catalogue,
+the region manifests and the parsed documents are all checked with it. ``jsonschema`` is
+imported when something is validated, not at start-up.
+"""
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -11,6 +21,8 @@ from checker.errors import InputError
 
 if TYPE_CHECKING:
     import jsonschema
+
+__all__ = ["check", "describe_error", "load_schema", "validate_document"]
 
 
 @cache
@@ -21,18 +33,58 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
+def _validator(name: str, definition: str | None = None) -> jsonschema.protocols.Validator:
+    """The validator of schema ``name``, or of its ``$defs/<definition>``."""
     import jsonschema  # ~70 ms: imported when something is validated, not at start-up
 
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    if definition is None:
+        return cls(schema)
+    sub = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    return cls(sub)
+
+
+def _allowed_keys(error: jsonschema.ValidationError) -> list[str]:
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    return sorted(props)
+
+
+def describe_error(error: jsonschema.ValidationError) -> str:
+    """One schema violation in words: where (``columns[2].key``) and what; an unknown key with
+    the nearest allowed one, or the list of allowed keys."""
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    where = where.lstrip(".")
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = _allowed_keys(error)
+        extra = [k for k in error.instance if k not in allowed
+                 and not any(re.match(p, str(k)) for p in error.schema.get("patternProperties", {}))]
+        parts = []
+        for key in extra:
+            near = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed: {', '.join(allowed)})"
+            parts.append(f"unknown key '{key}'{hint}")
+        return f"{'; '.join(parts)}{f' in {where}' if where else ''}"
+    return f"{where or '(top level)'}: {error.message}"
+
+
+def check(data: Any, name: str, source: str, what: str, definition: str | None = None) -> None:
+    """Raise :class:`InputError` naming ``source`` and ``what`` at the first violation of schema
+    ``name`` (or of its ``$defs/<definition>``) by ``data``.
+
+    Of several violations, the shallowest is named; an unknown key comes first (a misspelt
+    required key also shows as "required", which says less).
+    """
+    errors = sorted(_validator(name, definition).iter_errors(data),
+                    key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
+    if errors:
+        unknown = [e for e in errors if e.validator == "additionalProperties"]
+        import jsonschema
+
+        best = unknown[0] if unknown else (jsonschema.exceptions.best_match(errors) or errors[0])
+        raise InputError(source, f"{what}: {describe_error(best)}")
 
 
 def validate_document(data: dict[str, Any], path: str = "<document>") -> None:
     """Raise InputError naming the first schema violation of a document's JSON."""
-    errors = sorted(_validator("document").iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        e = errors[0]
-        where = "/".join(str(p) for p in e.absolute_path) or "(root)"
-        raise InputError(path, f"not a valid document: {where}: {e.message}")
+    check(data, "document", path, "not a valid document")

@@ -57,16 +57,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from checker.errors import InputError
 from checker.labels import norm, strip_ordinal
+from checker.schema import check as check_schema
 from checker.yaml_load import load_yaml
-
-if TYPE_CHECKING:
-    import jsonschema
 
 CATALOGUE_FILE = "titles.yaml"
 # Quotes are folded away in titles: “三公” "三公" ‘三公’ 三公 and 《…》 are the same title.
@@ -254,7 +252,7 @@ def load_catalogue(path: Path) -> TitleCatalogue:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read title catalogue: {exc}") from exc
-    _check(data, "catalogue", str(path), "title catalogue")
+    check_schema(data, "template", str(path), "title catalogue", "catalogue")
     grammar = TitleGrammar(data["grammar"], str(path))
     forms = {tid: [str(f) for f in entry["forms"]] for tid, entry in data["titles"].items()}
     examples = {tid: list(entry.get("examples", [])) for tid, entry in data["titles"].items()}
@@ -444,52 +442,6 @@ class TemplateRegistry:
 # ---------------------------------------------------------------- schema checks
 
 
-@cache
-def _validator(definition: str) -> jsonschema.protocols.Validator:
-    import jsonschema  # imported when a template is read, not when a cached registry is used
-
-    from checker.schema import load_schema
-
-    schema = load_schema("template")
-    sub = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(sub)
-
-
-def _allowed_keys(error: jsonschema.ValidationError) -> list[str]:
-    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-    return sorted(props)
-
-
-def _describe(error: jsonschema.ValidationError) -> str:
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-    where = where.lstrip(".")
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = _allowed_keys(error)
-        extra = [k for k in error.instance if k not in allowed
-                 and not any(re.match(p, str(k)) for p in error.schema.get("patternProperties", {}))]
-        parts = []
-        for key in extra:
-            near = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed: {', '.join(allowed)})"
-            parts.append(f"unknown key '{key}'{hint}")
-        return f"{'; '.join(parts)}{f' in {where}' if where else ''}"
-    return f"{where or '(entry)'}: {error.message}"
-
-
-def _check(data: Any, definition: str, source: str, what: str) -> None:
-    """Raise InputError naming ``source`` and ``what`` at the first schema violation."""
-    errors = sorted(_validator(definition).iter_errors(data),
-                    key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
-    if errors:
-        # an unknown key says most (a misspelt required key also shows as "required")
-        unknown = [e for e in errors if e.validator == "additionalProperties"]
-        import jsonschema
-
-        best = unknown[0] if unknown else (jsonschema.exceptions.best_match(errors) or errors[0])
-        raise InputError(source, f"{what}: {_describe(best)}")
-
-
 def _entry_name(data: Any) -> str:
     if isinstance(data, dict):
         if "extends" in data:
@@ -501,7 +453,7 @@ def _entry_name(data: Any) -> str:
 def check_template_entry(data: Any, source: str) -> None:
     """Validate one entry of a template file (a template, or an ``extends`` entry)."""
     definition = "extension" if isinstance(data, dict) and "extends" in data else "template"
-    _check(data, definition, source, _entry_name(data))
+    check_schema(data, "template", source, _entry_name(data), definition)
 
 
 # ---------------------------------------------------------------- reading

@@ -5,15 +5,16 @@ An entry (``<cache>/templates/<key>.pkl``, written and checked by :mod:`checker.
 holds the :class:`~checker.templates.loader.TemplateRegistry` and what each plugin contributed.
 Its key is a hash of the checker's version, the plugins in force, every template file they name
 (its path and bytes), the national template folder (the title catalogue among it) and the code
-that turns files into templates (``templates/loader.py``, ``plugins.py``, ``labels.py``). Only a
-registry built without a plugin failure is kept, so that a broken plugin is reported on every
-run. An entry that cannot be trusted is removed and the registry built again, without a word.
+that turns files into templates (``templates/loader.py``, ``plugins.py``, ``labels.py``, and
+``schema.py`` with the template schema they are checked against). Only a registry built without
+a plugin failure is kept, so that a broken plugin is reported on every run. An entry that cannot be trusted is removed and the registry built again, without a word.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,10 @@ FOLDER = "templates"
 
 def _code_files() -> list[Path]:
     root = Path(__file__).resolve().parents[1]
-    return [root / "templates" / "loader.py", root / "plugins.py", root / "labels.py"]
+    # schema.py and the template schema: what a template file is checked against
+    schema = Path(str(resources.files("checker.schemas").joinpath("template.schema.json")))
+    return [root / "templates" / "loader.py", root / "plugins.py", root / "labels.py",
+            root / "schema.py", schema]
 
 
 def registry_key(calls: Iterable[tuple[str, Any]], plugins: Iterable[str]) -> str:
