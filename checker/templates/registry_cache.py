@@ -7,7 +7,8 @@ Its key is a hash of the checker's version, the plugins in force, every template
 (its path and bytes), the national template folder (the title catalogue among it) and the code
 that turns files into templates (``templates/loader.py``, ``plugins.py``, ``labels.py``, and
 ``schema.py`` with the template schema they are checked against). Only a registry built without
-a plugin failure is kept, so that a broken plugin is reported on every run. An entry that cannot be trusted is removed and the registry built again, without a word.
+a plugin failure is kept, so that a broken plugin is reported on every run. An entry that
+cannot be trusted is removed and the registry built again, without a word.
 """
 
 from __future__ import annotations
