@@ -78,7 +78,7 @@ def checker_fact_patterns() -> list[Path]:
     """
 
 
-@hookspec(firstresult=True)
+@hookspec
 def checker_detect_region(lines: list[str]) -> RegionMatch | tuple[str, str] | str | None:
     """Say whether a report is this plugin's region.
 
@@ -88,9 +88,9 @@ def checker_detect_region(lines: list[str]) -> RegionMatch | tuple[str, str] | s
         department name, 2 in the report's head or header lines, 1 a layout signature), a
         ``(code, evidence)`` pair, a bare code, or None when the report is not this region's.
 
-    Declared ``firstresult`` so that ``pm.hook.checker_detect_region(lines=…)`` gives one answer;
-    :func:`checker.plugins.detect_region` instead asks every plugin and keeps the strongest
-    claim (two different regions with the same top score → not detected). The usual body is
+    Every plugin is asked: :func:`checker.plugins.detect_region` collects all the answers and
+    keeps the strongest claim (two different regions with the same top score → not detected),
+    so the first answer must not end the call. The usual body is
     ``match_region(lines, load_region_spec(HERE / "region.yaml"))`` (``checker.region``).
     """
 
