@@ -1,4 +1,4 @@
-"""Region detection from a report's lines, driven by a plugin's data.
+r"""Region detection from a report's lines, driven by a plugin's data.
 
 A region package describes how to recognise its reports in a small YAML file (the core never
 names a province)::
@@ -8,7 +8,13 @@ names a province)::
     places: [示例省, 示例市, 示例县]   # place names, each with its 省/市/州/县/区 as printed
     signatures:                    # layout signatures: regex on one normalised line → what it is
       - {pattern: '公开12表', what: 'a table code only this region prints'}
+      - {pattern: '^附表$', what: 'a list of tables', unless: '公开\d+表'}   # … not with tables
     package: checker-xx            # the distribution that holds the file (named when it is missing)
+    description: 示例 决算 formats  # one line for ``checker plugins``
+
+The file is checked against ``schemas/region.schema.json`` when it is loaded
+(:func:`load_region_spec`): a key the schema does not list is an error naming the file and the
+key, and so is a signature's ``pattern`` or ``unless`` that does not compile.
 
 A region is claimed on strong evidence only: a place of the region named in the department's
 name, on the cover or in a table header (:mod:`checker.parse.meta` reads all three). A layout
@@ -25,7 +31,10 @@ score
        sets a region on it
 =====  ===========================================================================
 
-A claim also found with a signature carries it in :attr:`RegionMatch.signature`.
+A claim also found with a signature carries it in :attr:`RegionMatch.signature`. A signature
+with ``unless`` does not count in a report where any normalised line matches ``unless`` (a
+heading that is the region's layout only when no table body is printed): it is neither
+evidence on its own nor added to a claim's.
 
 A place is matched as a place (:func:`find_place`): its whole name with the 省/市/县 … suffix
 (a county's bare name may also be another province's 林业局 or 镇), not inside a longer word (the
@@ -45,10 +54,11 @@ import yaml
 from checker.errors import InputError
 from checker.labels import norm
 from checker.parse.meta import read_meta
+from checker.schema import check
 from checker.yaml_load import load_yaml
 
-__all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "find_place", "known_regions",
-           "load_region_spec", "match_region"]
+__all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "Signature", "find_place",
+           "known_regions", "load_region_spec", "match_region"]
 
 CLAIM = 2  # the lowest score that is a claim
 SIGNATURE = 1  # a layout signature alone: supporting evidence, never a claim
@@ -68,34 +78,65 @@ class RegionMatch:
     signature: str | None = None
 
 
+@dataclass(frozen=True)
+class Signature:
+    """A layout signature: a regex on one normalised line, what it is (for the evidence), and
+    a regex that, when any normalised line of the report matches it, makes it not count."""
+
+    pattern: re.Pattern[str]
+    what: str
+    unless: re.Pattern[str] | None = None
+
+
 @dataclass
 class RegionSpec:
-    """How a region's reports are recognised: place names and layout signatures."""
+    """How a region's reports are recognised (place names, layout signatures) and described."""
 
     code: str
     name: str = ""
     places: list[str] = field(default_factory=list)
-    signatures: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
     # the distribution of the region package (``checker-xx``) and its folder under plugins/
     package: str = ""
     folder: str = ""
+    description: str = ""
+
+
+def _compile(text: str, path: Path, where: str) -> re.Pattern[str]:
+    """A manifest's regex, normalised like the lines it is searched in."""
+    try:
+        return re.compile(norm(text))
+    except re.error as exc:
+        raise InputError(str(path), f"bad region file: {where}: {text!r} does not compile: {exc}") from exc
 
 
 def load_region_spec(path: Path) -> RegionSpec:
-    """Read a region YAML file (format in the module docstring)."""
+    """Read a region manifest (format in the module docstring), checked against
+    ``schemas/region.schema.json``; every regex in it compiled.
+
+    :raises InputError: naming the file, and the key or the regex that is wrong.
+    """
+    path = Path(path)
     try:
-        data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
-        return RegionSpec(
-            code=str(data["code"]),
-            name=str(data.get("name", "")),
-            places=[str(p) for p in data.get("places", [])],
-            signatures=[(re.compile(norm(s["pattern"])), str(s.get("what", s["pattern"])))
-                        for s in data.get("signatures", [])],
-            package=str(data.get("package", "")),
-            folder=Path(path).parent.parent.name,
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"bad region file: {exc}") from exc
+    check(data if data is not None else {}, "region", str(path), "bad region file")
+    signatures = []
+    for i, s in enumerate(data.get("signatures", [])):
+        unless = s.get("unless")
+        signatures.append(Signature(
+            _compile(s["pattern"], path, f"signatures[{i}].pattern"), str(s["what"]),
+            _compile(unless, path, f"signatures[{i}].unless") if unless is not None else None))
+    return RegionSpec(
+        code=str(data["code"]),
+        name=str(data["name"]),
+        places=[str(p) for p in data.get("places", [])],
+        signatures=signatures,
+        package=str(data.get("package", "")),
+        folder=path.parent.parent.name,
+        description=str(data.get("description", "")),
+    )
 
 
 def known_regions() -> list[RegionSpec]:
@@ -143,13 +184,23 @@ def find_place(text: str, places: list[str]) -> str | None:
 
 
 def _signature(lines: list[str], spec: RegionSpec) -> tuple[str, int] | None:
+    """(what, line number) of the first signature found that counts, or None."""
     if not spec.signatures:
         return None
+    texts: list[str] | None = None
+    void: dict[int, bool] = {}  # signature index → its ``unless`` is found in the report
     for number, raw in enumerate(lines, 1):
         text = norm(raw)
-        for pattern, what in spec.signatures:
-            if pattern.search(text):
-                return what, number
+        for i, sig in enumerate(spec.signatures):
+            if not sig.pattern.search(text):
+                continue
+            if sig.unless is not None:
+                if i not in void:
+                    texts = texts if texts is not None else [norm(x) for x in lines]
+                    void[i] = any(sig.unless.search(x) for x in texts)
+                if void[i]:
+                    continue
+            return sig.what, number
     return None
 
 
