@@ -1,14 +1,17 @@
 """Plugin hooks: the reference manual of what a plugin can add.
 
-A plugin is a module (usually a region package such as ``checker-gansu``) named by an entry
-point of the group ``checker``::
+A plugin is a module, or an object, named by an entry point of the group ``checker``, whose
+functions (methods) are decorated with :data:`hookimpl`. A region package is usually an object
+of the kit, :class:`checker.region_plugin.RegionPlugin`, which answers the hooks from the
+package's manifest and data folders::
 
     [project.entry-points.checker]
-    gansu = "checker_gansu"
+    xx = "checker_xx:plugin"      # plugin = RegionPlugin(__file__) in checker_xx/__init__.py
 
-and decorated with :data:`hookimpl`. The core registers its own national templates and rules
-through these same hooks (``checker.core_plugin``), so a region package is written exactly like
-the core set. ``docs/plugins.md`` walks through a whole package.
+A module of ``@hookimpl`` functions (``xx = "checker_xx"``) works as well: the core registers
+its own national templates and rules through these same hooks (``checker.core_plugin``, such a
+module), so a region package is written exactly like the core set. ``docs/plugins.md`` walks
+through a whole package.
 
 Rules for every hook:
 
@@ -91,7 +94,8 @@ def checker_detect_region(lines: list[str]) -> RegionMatch | tuple[str, str] | s
     Every plugin is asked: :func:`checker.plugins.detect_region` collects all the answers and
     keeps the strongest claim (two different regions with the same top score → not detected),
     so the first answer must not end the call. The usual body is
-    ``match_region(lines, load_region_spec(HERE / "region.yaml"))`` (``checker.region``).
+    ``match_region(lines, load_region_spec(HERE / "region.yaml"))`` (``checker.region``), which
+    :class:`checker.region_plugin.RegionPlugin` does from the package's manifest.
     """
 
 

@@ -1,7 +1,9 @@
 """Loading plugins with pluggy, isolating the broken ones, and what the rest of the tool asks them.
 
-* :func:`load_plugins` registers the core plugin and every module named in the ``checker``
-  entry-point group (unless ``--no-plugins`` or ``CHECKER_NO_PLUGINS=1``).
+* :func:`load_plugins` registers the core plugin and every plugin named in the ``checker``
+  entry-point group (unless ``--no-plugins`` or ``CHECKER_NO_PLUGINS=1``): a module of hook
+  functions, or an object whose methods are the hooks (``checker_xx:plugin``, a
+  :class:`checker.region_plugin.RegionPlugin`).
 * A plugin that fails to import, or whose hook raises, is named in **one**
   :class:`PluginWarning`, unregistered and left out; the core and the other plugins still run
   (the way SQLFluff's plugin host does it). ``host.failed`` keeps what went wrong.
@@ -56,6 +58,7 @@ __all__ = [
     "load_plugins",
     "missing_region",
     "parse_with_plugins",
+    "plugin_file",
     "plugin_functions",
     "plugin_rule_paths",
     "run_post_parse",
@@ -79,7 +82,7 @@ class PluginHost:
     """The plugin manager plus what was loaded, what failed and what each plugin added."""
 
     pm: pluggy.PluginManager
-    loaded: list[tuple[str, str, Any]] = field(default_factory=list)  # (name, version, module)
+    loaded: list[tuple[str, str, Any]] = field(default_factory=list)  # (name, version, plugin)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, error)
     # Per plugin: templates (new ids) and extends entries added by build_registry.
     contributions: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -133,6 +136,14 @@ class PluginHost:
     _warn = fail
 
 
+def plugin_file(plugin: Any) -> str | None:
+    """The file a plugin's code is in, or None: a module's ``__file__``, or the package
+    ``__init__.py`` of a :class:`~checker.region_plugin.RegionPlugin` (``package_file``). The
+    cache keys hash the files beside it."""
+    where = getattr(plugin, "__file__", None) or getattr(plugin, "package_file", None)
+    return str(where) if where else None
+
+
 def _env_disables() -> bool:
     return os.environ.get(ENV_NO_PLUGINS, "").strip().lower() not in ("", "0", "false", "no")
 
@@ -160,13 +171,13 @@ def load_plugins(enable: bool = True) -> PluginHost:
             continue
         seen.add(ep.name)
         try:
-            module = ep.load()
-            pm.register(module, name=ep.name)
+            plugin = ep.load()  # a module, or an object (``checker_xx:plugin``)
+            pm.register(plugin, name=ep.name)
         except Exception as exc:  # import errors, bad hook signatures, duplicate names
             host.fail(ep.name, f"cannot load {ep.value}: {type(exc).__name__}: {exc}")
             continue
         version = _version(ep.dist.name) if ep.dist else "?"
-        host.loaded.append((ep.name, version, module))
+        host.loaded.append((ep.name, version, plugin))
     return host
 
 

@@ -257,13 +257,13 @@ def test_no_warning_with_healthy_plugins():
 
 
 def test_example_plugin_rule_cases_in_process():
-    """The example package's rules pass their cases when its module is registered by hand."""
+    """The example package's rules pass their cases when its plugin object is registered by hand."""
     sys.path.insert(0, str(HERE / "example_plugin"))
     try:
         import checker_example
     finally:
         sys.path.pop(0)
-    host = _with(load_plugins(enable=False), "example", checker_example)
+    host = _with(load_plugins(enable=False), "example", checker_example.plugin)
     registry = build_registry(host)
     assert registry.get("final.XX12") is not None
     report = run_rule_tests(plugin_rule_paths(host)[1:], registry)

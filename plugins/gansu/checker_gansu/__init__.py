@@ -12,36 +12,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from checker.region_plugin import RegionPlugin
 
-from checker.hookspecs import hookimpl
-from checker.region import RegionMatch, load_region_spec, match_region
-
-HERE = Path(__file__).parent
-SPEC = load_region_spec(HERE / "region.yaml")
-
-
-@hookimpl
-def checker_templates() -> list[Path]:
-    """GS 预算 tables B05, B06, B11, B12 and aliases for the national 决算 tables."""
-    return sorted((HERE / "templates").glob("*.yaml"))
-
-
-@hookimpl
-def checker_rule_paths() -> list[Path]:
-    """The 甘肃 rules."""
-    return [HERE / "rules"]
-
-
-@hookimpl
-def checker_detect_region(lines: list[str]) -> RegionMatch | None:
-    """GS when a 甘肃 place names the department, the cover or a table header; the 甘肃 header
-    wording alone is a signature (score 1), which is no claim."""
-    return match_region(lines, SPEC)
-
-
-@hookimpl
-def checker_plugin_info() -> dict[str, str]:
-    """Name and region."""
-    return {"name": "gansu", "region": SPEC.name, "code": SPEC.code,
-            "description": "甘肃 决算/预算 formats"}
+plugin = RegionPlugin(__file__)

@@ -28,12 +28,12 @@ def test_every_rule_has_a_case(registry, functions):
 
 
 def test_detects_gansu_by_department():
-    assert checker_gansu.checker_detect_region(["部门：临夏市医疗保障局 2024 年度"]).code == "GS"
-    assert checker_gansu.checker_detect_region(["海东市医疗保障局"]) is None
+    assert checker_gansu.plugin.checker_detect_region(["部门：临夏市医疗保障局 2024 年度"]).code == "GS"
+    assert checker_gansu.plugin.checker_detect_region(["海东市医疗保障局"]) is None
 
 
 def test_detects_gansu_by_header_wording():
-    match = checker_gansu.checker_detect_region(["某某局", *[""] * 20, "金额部门：万元"])
+    match = checker_gansu.plugin.checker_detect_region(["某某局", *[""] * 20, "金额部门：万元"])
     assert match.code == "GS" and match.score == 1 and "金额部门" in match.evidence
 
 

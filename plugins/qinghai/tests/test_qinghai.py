@@ -28,10 +28,10 @@ def test_every_rule_has_a_case(registry, functions):
 
 
 def test_detects_qinghai():
-    assert checker_qinghai.checker_detect_region(["海东市医疗保障局"]).code == "QH"
-    match = checker_qinghai.checker_detect_region(["某某局", *[""] * 20, "公开 10 表"])
+    assert checker_qinghai.plugin.checker_detect_region(["海东市医疗保障局"]).code == "QH"
+    match = checker_qinghai.plugin.checker_detect_region(["某某局", *[""] * 20, "公开 10 表"])
     assert match.code == "QH" and match.score == 1
-    assert checker_qinghai.checker_detect_region(["海南省某局", "公开 09 表"]) is None
+    assert checker_qinghai.plugin.checker_detect_region(["海南省某局", "公开 09 表"]) is None
 
 
 def test_counts_block_becomes_a_table(host, registry, report):

@@ -14,36 +14,6 @@ is already read by the core ``sangong`` layout and the national final.T09 templa
 
 from __future__ import annotations
 
-from pathlib import Path
+from checker.region_plugin import RegionPlugin
 
-from checker.hookspecs import hookimpl
-from checker.region import RegionMatch, load_region_spec, match_region
-
-HERE = Path(__file__).parent
-SPEC = load_region_spec(HERE / "region.yaml")
-
-
-@hookimpl
-def checker_templates() -> list[Path]:
-    """perf.department_system, the 部门整体支出绩效指标体系."""
-    return sorted((HERE / "templates").glob("*.yaml"))
-
-
-@hookimpl
-def checker_rule_paths() -> list[Path]:
-    """The 陕西 rules."""
-    return [HERE / "rules"]
-
-
-@hookimpl
-def checker_detect_region(lines: list[str]) -> RegionMatch | None:
-    """SX when a 陕西 place names the department, the cover or a table header; a 目录 with
-    是否空表 alone is a signature (score 1), which is no claim."""
-    return match_region(lines, SPEC)
-
-
-@hookimpl
-def checker_plugin_info() -> dict[str, str]:
-    """Name and region."""
-    return {"name": "shaanxi", "region": SPEC.name, "code": SPEC.code,
-            "description": "陕西 决算: 目录 是否空表, 部门整体支出绩效指标体系"}
+plugin = RegionPlugin(__file__)

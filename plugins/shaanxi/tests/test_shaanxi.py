@@ -26,8 +26,9 @@ def test_every_rule_has_a_case(registry, functions):
 
 
 def test_detects_shaanxi():
-    assert checker_shaanxi.checker_detect_region(["部门（单位）： 白河县医疗保障局（本级）"]).code == "SX"
-    match = checker_shaanxi.checker_detect_region(["某某局", *[""] * 20, "序号 内容 是否空表 表格为空的理由"])
+    detect = checker_shaanxi.plugin.checker_detect_region
+    assert detect(["部门（单位）： 白河县医疗保障局（本级）"]).code == "SX"
+    match = detect(["某某局", *[""] * 20, "序号 内容 是否空表 表格为空的理由"])
     assert match.code == "SX" and match.score == 1
 
 

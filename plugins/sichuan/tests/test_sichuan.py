@@ -26,11 +26,11 @@ def test_every_rule_has_a_case(registry, functions):
 
 
 def test_detects_sichuan():
-    assert checker_sichuan.checker_detect_region(["根据《中共井研县委办公室"]).code == "SC"
+    assert checker_sichuan.plugin.checker_detect_region(["根据《中共井研县委办公室"]).code == "SC"
     lines = ["某某局", *[""] * 20, "第五部分 附表", "一、收入支出决算总表"]
-    assert checker_sichuan.checker_detect_region(lines).score == 1
+    assert checker_sichuan.plugin.checker_detect_region(lines).score == 1
     # the same heading followed by printed tables is not the 四川 layout
-    assert checker_sichuan.checker_detect_region([*lines, "公开 01 表"]) is None
+    assert checker_sichuan.plugin.checker_detect_region([*lines, "公开 01 表"]) is None
 
 
 def test_thirteen_attached_titles_resolve(host, registry, report):
