@@ -480,7 +480,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
-    """One line per plugin: name, version, region, templates added, extends, rule files, rules.
+    """One line per plugin: name, version, region, templates added, extends, rule files, rules
+    and its description (``checker_plugin_info``: a region package's manifest ``description``).
 
     ``registry`` must have been built from ``host`` (:func:`build_registry`), which records what
     each plugin added. Failed plugins follow, one line each.
@@ -490,15 +491,16 @@ def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
     for name, paths in host.call("checker_rule_paths"):
         rule_paths[name] = list(paths) if isinstance(paths, list | tuple) else []
     head = (f"{'plugin':12} {'version':9} {'region':12} {'templates':>9} {'extends':>7} "
-            f"{'rule files':>10} {'rules':>5}")
+            f"{'rule files':>10} {'rules':>5} description")
     lines = [head]
     for name, version, _ in host.loaded:
         info = infos.get(name) or {}
         region = " ".join(str(x) for x in (info.get("code"), info.get("region")) if x) or "?"
         added = host.contributions.get(name) or {"templates": 0, "extends": 0}
         files, rules = _count_rules(rule_paths.get(name, []))
+        description = " ".join(str(info.get("description") or "").split())
         lines.append(f"{name:12} {version:9} {_pad(region, 12)} {added['templates']:>9} "
-                     f"{added['extends']:>7} {files:>10} {rules:>5}")
+                     f"{added['extends']:>7} {files:>10} {rules:>5} {description}".rstrip())
     for name, error in host.failed:
         lines.append(f"{name:12} FAILED: {error}")
     if host.disabled:

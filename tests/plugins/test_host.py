@@ -48,16 +48,25 @@ def test_describe_counts_templates_extends_and_rules():
     host = load_plugins()
     text = describe_plugins(host, build_registry(host))
     rows = {x.split()[0]: x.split() for x in text.splitlines()[1:]}
-    # name version code region templates extends rule-files rules
+    # name version code region templates extends rule-files rules, then the description (words)
     # gansu: its 预算 rules (more are being added) and the 绩效 scoring rules GS.S02, GS.S03;
     # templates B05, B06 and the 整体支出绩效目标申报表; extends of the national B04, B11, B12
     # and 决算 T01–T03 with what 甘肃 prints beside the national form
     assert rows["gansu"][4:7] == ["3", "6", "2"] and int(rows["gansu"][7]) >= 6
     assert rows["qinghai"][4:7] == ["3", "0", "2"] and int(rows["qinghai"][7]) >= 6
-    assert rows["sichuan"][4:] == ["4", "0", "1", "6"]
+    assert rows["sichuan"][4:8] == ["4", "0", "1", "6"]
     # shaanxi: the 指标体系 template; SX.C06, SX.S02, SX.S02.rows, the four 指标体系 rules and
     # SX.N13.system
-    assert rows["shaanxi"][4:] == ["1", "0", "2", "8"]
+    assert rows["shaanxi"][4:8] == ["1", "0", "2", "8"]
+
+
+def test_describe_shows_each_manifest_description():
+    host = load_plugins()
+    lines = describe_plugins(host, build_registry(host)).splitlines()
+    assert lines[0].split()[-1] == "description"
+    for name, plugin in [(n, p) for n, _, p in host.loaded if n != "core"]:
+        line = next(x for x in lines if x.startswith(f"{name} "))
+        assert plugin.spec.description and line.endswith(f" {plugin.spec.description}")
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED_REGION))

@@ -100,7 +100,9 @@ def test_example_package_shows_in_checker_plugins(wheels, tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     example = next(x for x in lines if x.startswith("example"))
-    assert example.split()[1:] == ["0.1.0", "XX", "示例", "1", "0", "1", "1"]
+    # version, region (code and name), templates, extends, rule files, rules; the description
+    assert example.split()[1:8] == ["0.1.0", "XX", "示例", "1", "0", "1", "1"]
+    assert example.endswith(" an example region")
     assert not any(x.startswith(("gansu", "qinghai")) for x in lines) and result.stderr == ""
 
 
