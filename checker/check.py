@@ -166,8 +166,8 @@ class Engine:
 
     def _plugin_files(self) -> list[Path]:
         out: list[Path] = []
-        for _name, _version, plugin in self.host.loaded:
-            where = plugins_mod.plugin_file(plugin)
+        for _name, _version, module in self.host.loaded:
+            where = getattr(module, "__file__", None)
             if where and Path(where).parent != Path(__file__).parent:
                 out += [p for p in Path(where).parent.rglob("*") if p.is_file()
                         and p.suffix in (".py", ".yaml", ".rules", ".json")]

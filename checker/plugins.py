@@ -19,11 +19,13 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import re
+import sys
 import unicodedata
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pluggy
@@ -58,7 +60,6 @@ __all__ = [
     "load_plugins",
     "missing_region",
     "parse_with_plugins",
-    "plugin_file",
     "plugin_functions",
     "plugin_rule_paths",
     "run_post_parse",
@@ -82,7 +83,9 @@ class PluginHost:
     """The plugin manager plus what was loaded, what failed and what each plugin added."""
 
     pm: pluggy.PluginManager
-    loaded: list[tuple[str, str, Any]] = field(default_factory=list)  # (name, version, plugin)
+    # (name, version, module): the module of the plugin's code — the plugin itself, or the
+    # module that holds a plugin object (``checker_xx`` of ``checker_xx:plugin``)
+    loaded: list[tuple[str, str, Any]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, error)
     # Per plugin: templates (new ids) and extends entries added by build_registry.
     contributions: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -136,14 +139,6 @@ class PluginHost:
     _warn = fail
 
 
-def plugin_file(plugin: Any) -> str | None:
-    """The file a plugin's code is in, or None: a module's ``__file__``, or the package
-    ``__init__.py`` of a :class:`~checker.region_plugin.RegionPlugin` (``package_file``). The
-    cache keys hash the files beside it."""
-    where = getattr(plugin, "__file__", None) or getattr(plugin, "package_file", None)
-    return str(where) if where else None
-
-
 def _env_disables() -> bool:
     return os.environ.get(ENV_NO_PLUGINS, "").strip().lower() not in ("", "0", "false", "no")
 
@@ -177,7 +172,9 @@ def load_plugins(enable: bool = True) -> PluginHost:
             host.fail(ep.name, f"cannot load {ep.value}: {type(exc).__name__}: {exc}")
             continue
         version = _version(ep.dist.name) if ep.dist else "?"
-        host.loaded.append((ep.name, version, plugin))
+        # the cache keys hash the files beside the module's __file__ (checker.check)
+        module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(ep.module, plugin)
+        host.loaded.append((ep.name, version, module))
     return host
 
 

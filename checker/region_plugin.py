@@ -47,8 +47,6 @@ class RegionPlugin:
     def __init__(self, package_file: str | Path) -> None:
         path = Path(package_file).resolve()
         self.folder: Path = path if path.is_dir() else path.parent
-        # what a module plugin keeps in ``__file__``: the code the cache keys hash is beside it
-        self.package_file: Path = self.folder / "__init__.py" if path.is_dir() else path
         self.name: str = self.folder.name.removeprefix("checker_")
         self.spec: RegionSpec = load_region_spec(self.folder / MANIFEST)
 

@@ -64,7 +64,8 @@ def test_describe_shows_each_manifest_description():
     host = load_plugins()
     lines = describe_plugins(host, build_registry(host)).splitlines()
     assert lines[0].split()[-1] == "description"
-    for name, plugin in [(n, p) for n, _, p in host.loaded if n != "core"]:
+    for name in host.names()[1:]:
+        plugin = host.pm.get_plugin(name)
         line = next(x for x in lines if x.startswith(f"{name} "))
         assert plugin.spec.description and line.endswith(f" {plugin.spec.description}")
 

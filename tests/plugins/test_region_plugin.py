@@ -13,8 +13,9 @@ import checker_sichuan
 import pytest
 
 from checker import plugins as plugins_mod
+from checker.check import CheckSpec, Engine
 from checker.errors import InputError
-from checker.plugins import PluginWarning, build_registry, load_plugins, plugin_file
+from checker.plugins import PluginWarning, build_registry, load_plugins
 from checker.region import SIGNATURE, known_regions, load_region_spec, match_region
 from checker.region_plugin import RegionPlugin
 from tests.conftest import REPORTS
@@ -61,12 +62,11 @@ def test_the_hooks_come_from_the_package_folder(tmp_path):
     assert plugin.checker_plugin_info() == {"name": "kit", "region": "示例", "code": "XX",
                                             "description": "an example region"}
     assert plugin.checker_detect_region(["示例县财政局", "目录", "公开 12 表"]).score == 3
-    assert plugin_file(plugin) == str(init.resolve())  # what the cache keys hash beside
 
 
 def test_the_installed_packages_are_kit_objects():
     host = load_plugins()
-    found = {name: plugin for name, _, plugin in host.loaded if name != "core"}
+    found = {name: host.pm.get_plugin(name) for name in host.names() if name != "core"}
     assert set(found) == {"gansu", "qinghai", "shaanxi", "sichuan"}
     assert all(isinstance(p, RegionPlugin) for p in found.values())
     assert all(p.spec.code == p.checker_plugin_info()["code"] for p in found.values())
@@ -74,6 +74,18 @@ def test_the_installed_packages_are_kit_objects():
     assert type(checker_qinghai.plugin).__name__ == "QinghaiPlugin"
     steps = [host.pm.get_name(i.plugin) for i in host.pm.hook.checker_post_parse.get_hookimpls()]
     assert steps == ["qinghai"]
+
+
+def test_the_cache_keys_hash_a_kit_packages_files():
+    """The host records the module that holds each plugin object, so the cache keys (checker.check)
+    hash the package's code and data beside it: its manifest among them."""
+    host = load_plugins()
+    modules = {name: module for name, _, module in host.loaded}
+    assert modules["sichuan"] is checker_sichuan and modules["qinghai"] is checker_qinghai
+    files = set(Engine(CheckSpec())._plugin_files())
+    for module in (checker_sichuan, checker_qinghai):
+        folder = Path(module.__file__).parent
+        assert {folder / "region.yaml", folder / "__init__.py"} <= files
 
 
 def test_every_plugin_is_asked_to_detect_the_region():
