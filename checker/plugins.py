@@ -171,6 +171,12 @@ def load_plugins(enable: bool = True) -> PluginHost:
         except Exception as exc:  # import errors, bad hook signatures, duplicate names
             host.fail(ep.name, f"cannot load {ep.value}: {type(exc).__name__}: {exc}")
             continue
+        if not pm.get_hookcallers(plugin):
+            # e.g. an install older than its package: the entry point names the module, and
+            # the hooks are now methods of its ``plugin`` object
+            host.fail(ep.name, f"{ep.value} implements no checker hook (is the entry point "
+                               f"stale? reinstall the package)")
+            continue
         version = _version(ep.dist.name) if ep.dist else "?"
         # the cache keys hash the files beside the module's __file__ (checker.check)
         module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(ep.module, plugin)

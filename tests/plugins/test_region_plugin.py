@@ -172,6 +172,27 @@ def test_a_package_with_a_bad_manifest_is_skipped_with_one_warning(monkeypatch, 
     sys.modules.pop("checker_fake_manifest", None)
 
 
+def test_an_entry_point_to_a_module_without_hooks_is_named(monkeypatch, tmp_path):
+    """A stale install (its entry point still names the module, the hooks being the plugin
+    object's methods) is a failure with one warning, not a plugin that adds nothing."""
+    init = _package(tmp_path, GOOD, name="checker_fake_stale")
+    init.write_text("from checker.region_plugin import RegionPlugin\n\nplugin = RegionPlugin(__file__)\n",
+                    encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    real = importlib.metadata.entry_points
+    fake = importlib.metadata.EntryPoint(name="fakestale", value="checker_fake_stale", group="checker")
+
+    def entry_points(**kwargs):
+        return [*real(**kwargs), fake] if kwargs.get("group") == "checker" else real(**kwargs)
+
+    monkeypatch.setattr(plugins_mod.importlib.metadata, "entry_points", entry_points)
+    with pytest.warns(PluginWarning, match="checker_fake_stale implements no checker hook"):
+        host = load_plugins()
+    assert "fakestale" not in host.names() and [n for n, _ in host.failed] == ["fakestale"]
+    assert host.pm.get_plugin("fakestale") is None
+    sys.modules.pop("checker_fake_stale", None)
+
+
 # ---------------------------------------------------------------- unless
 
 
