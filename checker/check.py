@@ -71,6 +71,10 @@ class CheckSpec:
     with_document: bool = False
     # give each result the parsed Document object (FileResult.document: --format html)
     keep_document: bool = False
+    # last year's reports (checker check --previous): (department, year, kind, path) of each;
+    # a report's previous is the one of its department, kind and year − 1 (prev() in rules)
+    previous: tuple[tuple[str, int, str, str], ...] = ()
+    previous_given: bool = False
 
 
 def rule_paths(host: plugins_mod.PluginHost, extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -216,7 +220,7 @@ class Engine:
         """The results of a report the cache already holds, without reading it (None: not
         cached, or a report of several files, whose pairing is decided when they are read)."""
         if (self.cache is None or not isinstance(item, Path) or self.spec.with_document
-                or item.suffix.lower() == ".json"):
+                or self.spec.previous_given or item.suffix.lower() == ".json"):
             return None
         try:
             content = self.cache.content_key((item,))
@@ -237,6 +241,47 @@ class Engine:
             return None
         doc.meta.source.path = path
         return replace(hit, document=doc)
+
+    def load_document(self, path: Path) -> Document:
+        """One report parsed, through the document cache (an InputError when it cannot be)."""
+        content = None
+        if self.cache is not None and path.suffix.lower() != ".json":
+            try:
+                content = self.cache.content_key((path,))
+            except OSError:
+                content = None
+        if content is not None and self.cache is not None:
+            doc = self.cache.get_document(content, path.name)
+            if doc is not None:
+                doc.meta.source.path = str(path)
+                return doc
+        doc = self.parse(path)
+        if content is not None and self.cache is not None:
+            self.cache.put_document(content, path.name, doc)
+        return doc
+
+    def previous_of(self, doc: Document) -> tuple[Document | None, str | None]:
+        """Last year's report of the document's department among ``--previous`` (same
+        department, kind, year − 1), or None and why (None: no previous reports were given)."""
+        if not self.spec.previous_given:
+            return None, None
+        m = doc.meta
+        kind = {"final": "决算", "budget": "预算"}.get(m.kind or "", "report")
+        if not m.department or m.year is None:
+            return None, ("its department or year was not read, so last year's report cannot "
+                          "be found")
+        wanted = (department_key(m.department), m.year - 1, m.kind or "")
+        found = [p for d, y, k, p in self.spec.previous if (d, y, k) == wanted]
+        if not found:
+            return None, (f"no {kind} of {m.department} for {m.year - 1} among the "
+                          f"{len(self.spec.previous)} previous reports given (--previous)")
+        if len(found) > 1:
+            return None, (f"{len(found)} reports of {m.department} for {m.year - 1} among the "
+                          f"previous reports ({', '.join(found)}): which one is last year's?")
+        try:
+            return self.load_document(Path(found[0])), None
+        except InputError as exc:
+            return None, f"last year's report cannot be read: {exc}"
 
     def check_item(self, item: Path | tuple[Path, ...]) -> list[FileResult]:
         """Check one report: a file, or the files of a report published as several (each alone
@@ -265,7 +310,8 @@ class Engine:
                 name = " + ".join(p.name for p in files)
             except OSError:
                 content = None  # unreadable: the reader says why below
-            if content is not None and name is not None and not self.spec.with_document:
+            if (content is not None and name is not None and not self.spec.with_document
+                    and not self.spec.previous_given):  # results depend on last year's report too
                 hit = self._hit(content, name, str(path))
                 if hit is not None:
                     return hit
@@ -291,8 +337,9 @@ class Engine:
         if content is not None and name is not None and self.cache is not None:
             self.cache.put_document(content, name, doc)
         meta = doc.meta
+        previous, previous_why = self.previous_of(doc)
         try:
-            results = evaluate(self.ruleset, doc, self.registry)
+            results = evaluate(self.ruleset, doc, self.registry, previous, previous_why)
         except Exception as exc:
             return FileResult(path=str(path), results=(), department=meta.department,
                               year=meta.year, kind=meta.kind, region=meta.region,
@@ -303,13 +350,22 @@ class Engine:
                          warnings=report_warnings(path, doc), excerpt=excerpt_of(doc, results))
         if not self.spec.keep_passed:
             out = out.compact()
-        if content is not None and name is not None and self.cache is not None:
+        if (content is not None and name is not None and self.cache is not None
+                and not self.spec.previous_given):
             self.cache.put_result(content, name, doc, out)
         if self.spec.with_document:
             out = replace(out, parsed=doc.to_json())
         if self.spec.keep_document:
             out = replace(out, document=doc)
         return out
+
+
+def department_key(department: str) -> str:
+    """A department's name as reports of different years are paired by: width, brackets and
+    spaces folded (``checker.labels.norm``)."""
+    from checker.labels import norm
+
+    return norm(department)
 
 
 def report_warnings(path: Path, doc: Document) -> tuple[str, ...]:

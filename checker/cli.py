@@ -11,7 +11,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +219,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                      keep_passed=args.show_passed or opts["format"] == "junit",
                      with_document=args.with_document, keep_document=opts["format"] == "html")
     engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
+    if args.previous:
+        engine.spec = spec = replace(spec, previous=_previous_index(engine, args.previous),
+                                     previous_given=True)
     baseline = load_baseline(opts["baseline"]) if opts["baseline"] else None
     paths, problems = expand_paths(args.files)
     if not args.files and not args.together:
@@ -306,6 +309,28 @@ def _write_findings(stream: Any, baseline: Any, ctx: Any, opts: dict[str, Any],
     if batch is not None and args.summary_html:
         Path(args.summary_html).write_text(batch.html(), encoding="utf-8")
     return outcome
+
+
+def _previous_index(engine: Any, names: list[str]) -> tuple[tuple[str, int, str, str], ...]:
+    """(department, year, kind, path) of each of last year's reports (--previous), read through
+    the cache; one that cannot be read, or says no department or year, is named and left out."""
+    from checker.check import department_key
+
+    paths, problems = expand_paths(names)
+    for problem in problems:
+        _err(f"--previous: {problem}")
+    out = []
+    for p in paths:
+        try:
+            m = engine.load_document(p).meta
+        except CheckerError as exc:
+            _err(f"--previous: {exc}")
+            continue
+        if not m.department or m.year is None:
+            _warn(f"--previous: {p}: its department or year was not read: left out")
+            continue
+        out.append((department_key(m.department), m.year, m.kind or "", str(p)))
+    return tuple(out)
 
 
 def _counted(files: Iterator[Any], batch: Any) -> Iterator[Any]:
@@ -469,6 +494,11 @@ def add_check_parser(sub: Any) -> None:
                    help="write the output here instead of stdout; html: a folder (an existing one, "
                    "or a name ending in /) gets one page per report, index.html (the overview) and "
                    "summary.csv")
+    c.add_argument("--previous", action="append", metavar="PATH",
+                   help="last year's reports (files or folders; repeatable; may be the folder "
+                   "being checked): each report is also checked against the one of its "
+                   "department, kind and year before (its 上年 figures, 较上年 sentences: rules "
+                   "tagged 跨年)")
     c.add_argument("--summary-csv", metavar="FILE",
                    help="also write a CSV with one row per report and rule: its instances by status")
     c.add_argument("--summary-html", metavar="FILE",

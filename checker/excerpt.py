@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from checker.findings import Excerpt, Name, Operand, Result, Status
+from checker.findings import PREVIOUS, Excerpt, Name, Operand, Result, Status
 from checker.model import Document, Row, Section, Source, Table
 
 __all__ = ["NARRATIVE", "excerpt_of", "group_title", "lines_where", "row_name", "row_of", "table_at"]
@@ -40,7 +40,8 @@ _WORD = re.compile(r"\S+")
 def excerpt_of(doc: Document, results: Iterable[Result]) -> Excerpt:
     """The lines, operand marks, names and groups of the failed and not-evaluated results."""
     shown = [r for r in results if r.status in (Status.FAILED, Status.NOT_EVALUATED)]
-    operands = list(dict.fromkeys(o for r in shown for o in r.operands))
+    operands = list(dict.fromkeys(o for r in shown for o in r.operands
+                                  if not o.table.startswith(PREVIOUS)))  # last year's: not here
     wanted = sorted({o.line for o in operands if o.line is not None})
     lines = {n: doc.lines[n - 1] for n in wanted if 0 < n <= len(doc.lines)}
     tsv = sum("\t" in x for x in doc.lines) * 4 >= max(len(doc.lines), 1)
@@ -57,8 +58,9 @@ def excerpt_of(doc: Document, results: Iterable[Result]) -> Excerpt:
                 marks[o] = span
     groups: dict[Operand, tuple[int, str]] = {}
     for r in shown:
-        lines_of = [o.line for o in r.operands if o.line is not None]
-        at = next((o for o in r.operands if lines_of and o.line == min(lines_of)), None)
+        mine = [o for o in r.operands if not o.table.startswith(PREVIOUS)]
+        lines_of = [o.line for o in mine if o.line is not None]
+        at = next((o for o in mine if lines_of and o.line == min(lines_of)), None)
         if at is not None and at not in groups:
             found = group_title(doc, at)
             if found is not None:

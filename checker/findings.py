@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 __all__ = [
+    "PREVIOUS",
     "Excerpt",
     "FileResult",
     "Name",
@@ -50,6 +51,11 @@ __all__ = [
     "fingerprint",
     "summarize",
 ]
+
+
+# The table id of an operand read from last year's report (``prev(…)`` in a cross-year rule,
+# checker.dsl.previous) starts with this: its line is a line of that report, not of this one.
+PREVIOUS = "prev:"
 
 
 class Status(StrEnum):
@@ -175,8 +181,10 @@ class Result:
 
     @property
     def lines(self) -> list[int]:
-        """The source lines of every operand, sorted, without repeats."""
-        return sorted({o.line for o in self.operands if o.line is not None})
+        """The source lines of every operand of this report, sorted, without repeats (an
+        operand of last year's report — table id ``prev:…`` — has its line in that one)."""
+        return sorted({o.line for o in self.operands
+                       if o.line is not None and not o.table.startswith(PREVIOUS)})
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form validated by ``schemas/findings.schema.json``."""

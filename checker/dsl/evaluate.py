@@ -298,6 +298,12 @@ def evaluate_rule(rule: CompiledRule, doc: DocView, out: list[Result]) -> None:
     """Evaluate one rule on a document view, appending its results to ``out``."""
     run = _Run(rule, doc, out)
     why = rule.applies.reason_not_applicable(doc.document.meta) or other_half(rule, doc.document)
+    if why is None and "previous" in rule.reads and doc.previous is None:
+        if doc.previous_why is not None:  # previous reports were given, none is this one's
+            run.emit(Status.NOT_EVALUATED, rule.line, reason=doc.previous_why)
+            return
+        why = ("it compares with last year's report: none was given (checker check "
+               "--previous PATH)")
     if why is not None:
         run.emit(Status.NOT_APPLICABLE, rule.line, reason=why)
         return
@@ -322,9 +328,12 @@ def other_half(rule: CompiledRule, document: Document) -> str | None:
 
 
 def evaluate(ruleset: RuleSet, document: Document,
-             registry: TemplateRegistry | None = None) -> list[Result]:
-    """Evaluate every rule of ``ruleset`` on ``document``; one Result per rule instance."""
-    doc = DocView(document, registry)
+             registry: TemplateRegistry | None = None, previous: Document | None = None,
+             previous_why: str | None = None) -> list[Result]:
+    """Evaluate every rule of ``ruleset`` on ``document``; one Result per rule instance.
+    ``previous`` is last year's report of the department for the cross-year rules
+    (``prev(…)``); without it, ``previous_why`` says why (None: no previous reports given)."""
+    doc = DocView(document, registry, previous, previous_why)
     out: list[Result] = []
     for rule in ruleset.rules:
         evaluate_rule(rule, doc, out)

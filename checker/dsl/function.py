@@ -23,7 +23,8 @@ class Function:
     lazy: bool = False
     doc: str = ""
     # "narrative" for a function that reads the 说明 (facts, headings, section text): a rule
-    # using one is not applicable to a file that holds the tables only (Meta.holds)
+    # using one is not applicable to a file that holds the tables only (Meta.holds);
+    # "previous" for one that reads last year's report (prev: checker.dsl.previous)
     reads: str = ""
 
 

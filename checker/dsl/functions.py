@@ -80,6 +80,7 @@ from checker.dsl.grades import GRADE_FUNCTIONS
 from checker.dsl.indicators import INDICATOR_FUNCTIONS  # 绩效 indicator rows (U09, S05–S07)
 from checker.dsl.interval import Interval, round_half_up
 from checker.dsl.narrative_functions import NARRATIVE_FUNCTIONS
+from checker.dsl.previous import PREVIOUS_FUNCTIONS  # cross-year: prev(expr)
 from checker.dsl.projects import PROJECT_FUNCTIONS  # 绩效 narrative ↔ its 自评表
 from checker.dsl.reasons import REASON_FUNCTIONS
 from checker.dsl.sections import SECTION_FUNCTIONS
@@ -489,7 +490,7 @@ def builtin_functions() -> dict[str, Function]:
     """A fresh copy of the built-in function table (plugins may add to it)."""
     extra = [*NARRATIVE_FUNCTIONS, *REASON_FUNCTIONS, *SECTION_FUNCTIONS, *GRADE_FUNCTIONS,
              *INDICATOR_FUNCTIONS, *FORMAT_FUNCTIONS, *COVERAGE_FUNCTIONS, *BREAKDOWN_FUNCTIONS,
-             *PROJECT_FUNCTIONS]
+             *PROJECT_FUNCTIONS, *PREVIOUS_FUNCTIONS]
     return {**BUILTINS, **{f.name: f for f in extra}}
 
 

@@ -28,6 +28,9 @@ In the spirit of ``semgrep --test``: a rule file ``X.rules`` is tested by ``X.ca
           - {name: 收入总计, value: 775.38, section: 说明.总体}       # unit 万元 by default
           - {name: 占比, value: 96.21%, group: 1, attrs: {基数: 本年支出合计}}  # % → a percentage
           - {name: 金额, value: 5.08, unit: 元, label: 工会经费}
+        previous:                           # optional: last year's report (cross-year
+          meta: {kind: final, year: 2023}   # rules, prev(…)): a document like this one;
+          facts: […]                        # previous: none — given, but not this one's
         expect:
           T07: passed                         # overall outcome of the rule in this case
           T08: {passed: 3, failed: 1}         # or exact counts per status
@@ -431,11 +434,17 @@ def run_case(case: RuleCase, ruleset: RuleSet, registry: TemplateRegistry
     expectation, and the errors met (a document that cannot be built, an unknown rule id)."""
     try:
         doc = build_document(case.data, registry, str(case.cases))
+        previous = case.data.get("previous")
+        prev_doc = (build_document(previous, registry, f"{case.cases} previous")
+                    if isinstance(previous, dict) else None)
     except CheckerError as exc:
         return [], [f"{case.cases} [{case.name}]: {exc}"]
+    # previous: the case's last-year report; "none" (a string): previous reports were given,
+    # none is this one's; absent: none given
+    why = None if "previous" not in case.data or prev_doc is not None else "no previous report"
     ids = [r.id for r in ruleset.rules]
     by_rule: dict[str, list[Result]] = {}
-    for r in evaluate(ruleset, doc, registry):
+    for r in evaluate(ruleset, doc, registry, prev_doc, why):
         by_rule.setdefault(r.rule, []).append(r)
     results: list[CaseResult] = []
     errors: list[str] = []

@@ -542,9 +542,14 @@ def not_understood(table: Table, label: str, document: Document) -> str:
 class DocView:
     """The document as rules see it: tables by template, with caches for one evaluation."""
 
-    def __init__(self, document: Document, registry: TemplateRegistry | None = None) -> None:
+    def __init__(self, document: Document, registry: TemplateRegistry | None = None,
+                 previous: Document | None = None, previous_why: str | None = None) -> None:
         self.document = document
         self.registry = registry
+        # last year's report of the department (cross-year rules: checker.dsl.previous); when
+        # None, why: None when no previous reports were given at all
+        self.previous = DocView(previous, registry) if previous is not None else None
+        self.previous_why = previous_why
         self._refs: dict[str, TableRef] = {}
         self._views: dict[int, TableView] = {}
         self._all: list[TableRef] | None = None

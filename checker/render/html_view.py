@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from checker.check import SEVERITY_RANK, CheckedFile
 from checker.excerpt import NARRATIVE, group_title, lines_where, row_of, table_at
-from checker.findings import Excerpt, Operand, Result, Side, Status
+from checker.findings import PREVIOUS, Excerpt, Operand, Result, Side, Status
 from checker.model import Document, Row, Table
 from checker.render.base import RenderContext, RuleInfo, cause_of
 from checker.render.text import arithmetic, describe, format_number
@@ -253,7 +253,10 @@ class _Marks:
         return self.table_index[id(table)]
 
     def add(self, o: Operand, finding: FindingView) -> str:
-        """Mark the operand for the finding; its anchor in the page ("" if nowhere)."""
+        """Mark the operand for the finding; its anchor in the page ("" if nowhere: an operand of
+        last year's report is not on this page)."""
+        if o.table.startswith(PREVIOUS):
+            return ""
         key = self.cell_of(o)
         if key is not None:
             if finding not in self.cells[key]:

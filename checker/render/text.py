@@ -281,7 +281,7 @@ class TextRenderer(Renderer):
         """The lines the results point at as read, their operands marked, PDF pages named."""
         ex = f.result.excerpt or _EMPTY
         operands = list(dict.fromkeys(o for r in results for o in r.operands))
-        numbers = sorted({o.line for o in operands if o.line is not None})
+        numbers = sorted({n for r in results for n in r.lines})  # this report's lines only
         if not numbers:
             return []
         if not ex.lines:
