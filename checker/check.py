@@ -23,6 +23,7 @@ from checker import __version__
 from checker import plugins as plugins_mod
 from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
+from checker.crash import internal_error_message
 from checker.dsl.compile import CompiledRule, RuleSet, compile_rules, id_prefixes
 from checker.dsl.evaluate import evaluate
 from checker.dsl.parse import suggest
@@ -331,19 +332,21 @@ class Engine:
                 doc = self.parse(path)
         except InputError as exc:
             return FileResult(path=str(path), results=(), error=str(exc))
-        except Exception as exc:  # one bad report must not stop the others
-            return FileResult(path=str(path), results=(),
-                              error=f"{path}: cannot be checked: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug (readers turn a bad file into an InputError)
+            return FileResult(path=str(path), results=(), internal=True,
+                              error=internal_error_message(exc, str(path), "reading it",
+                                                           self.spec.cache_dir))
         if content is not None and name is not None and self.cache is not None:
             self.cache.put_document(content, name, doc)
         meta = doc.meta
         previous, previous_why = self.previous_of(doc)
         try:
             results = evaluate(self.ruleset, doc, self.registry, previous, previous_why)
-        except Exception as exc:
+        except Exception as exc:  # a bug: a rule's trouble with a report is NotEvaluated
             return FileResult(path=str(path), results=(), department=meta.department,
-                              year=meta.year, kind=meta.kind, region=meta.region,
-                              error=f"{path}: rule evaluation failed: {type(exc).__name__}: {exc}")
+                              year=meta.year, kind=meta.kind, region=meta.region, internal=True,
+                              error=internal_error_message(exc, str(path), "evaluating the rules",
+                                                           self.spec.cache_dir))
         out = FileResult(path=str(path), results=tuple(results), department=meta.department,
                          year=meta.year, kind=meta.kind, region=meta.region,
                          places=places_of(meta.source, results), template=meta.template,

@@ -1,7 +1,8 @@
 """The ``checker`` command line: wires read → parse → compile → evaluate → render.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage error or unreadable input
-(every other file is still processed). No traceback reaches the user for input errors.
+(every other file is still processed); 3 an internal error — a bug met on a report, its
+traceback saved to a file the message names (``checker.crash``). No traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -65,7 +66,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
             doc = parse_with_plugins(path, host, registry, getattr(args, "region", None))
         except InputError as exc:
             _err(str(exc))
-            status = 2
+            status = max(status, 2)
+            continue
+        except Exception as exc:  # a bug, not the report's fault: said so, traceback saved
+            from checker.crash import EXIT_INTERNAL, internal_error_message
+
+            _err(internal_error_message(exc, str(path), "reading it"))
+            status = EXIT_INTERNAL
             continue
         if getattr(args, "facts", False):
             from checker.facts.render import render_facts
@@ -248,11 +255,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         for entry in baseline.unused(r.id for r in engine.rules):
             _warn(f"{baseline.path}: baseline entry {entry.fingerprint} ({entry.rule}) matched no failure")
     status = 2 if problems or outcome.input_errors else (1 if outcome.failed else 0)
+    if outcome.internal_errors:
+        from checker.crash import EXIT_INTERNAL
+
+        status = EXIT_INTERNAL
     if args.write_baseline:
         entries = baseline_entries(outcome.kept, baseline)
         write_baseline(Path(args.write_baseline), entries)
         print(f"checker: wrote {len(entries)} baseline entries to {args.write_baseline}", file=sys.stderr)
-        status = 2 if status == 2 else 0
+        status = status if status >= 2 else 0
     return status
 
 
@@ -262,6 +273,7 @@ class _Outcome:
 
     failed: bool = False
     input_errors: int = 0
+    internal_errors: int = 0  # bugs met on a report (checker.crash): exit code 3
     kept: list[Any] = field(default_factory=list)
 
 
@@ -275,7 +287,10 @@ def _write_findings(stream: Any, baseline: Any, ctx: Any, opts: dict[str, Any],
 
     def checked_files() -> Iterator[Any]:
         for fr in stream:
-            if fr.error:
+            if fr.error and fr.internal:
+                _err(fr.error)
+                outcome.internal_errors += 1
+            elif fr.error:
                 _err(fr.error)
                 outcome.input_errors += 1
             for warning in fr.warnings:
@@ -465,7 +480,9 @@ def add_check_parser(sub: Any) -> None:
         "check", help="check reports against the rules",
         description="Parse each report and check it against the compiled rules (the core's, every "
         "plugin's and --rules). Exit 0: no failure at or above --fail-on; 1: failures; 2: a usage "
-        "or rule-file error, or a report that could not be read (the others are still checked). "
+        "or rule-file error, or a report that could not be read (the others are still checked); 3: "
+        "an internal error (a bug of the checker met on a report; the traceback is saved to the "
+        "file the message names). "
         "Settings may also come from .checker.yaml or pyproject.toml [tool.checker]; flags win.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("files", nargs="*", metavar="PATH",

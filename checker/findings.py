@@ -320,6 +320,8 @@ class FileResult:
     kind: str | None = None
     region: str | None = None
     error: str | None = None
+    # the error is a bug of the checker, not a fault of the report (checker.crash): exit code 3
+    internal: bool = False
     # Where a result's line is in the original file when lines are not what a user looks at:
     # "page 3" for a PDF, "公开01表!A5:H5" for a workbook (line → place; only lines results use).
     places: dict[int, str] = field(default_factory=dict)
@@ -396,6 +398,8 @@ class FileResult:
         }
         if self.error is not None:
             out["error"] = self.error
+            if self.internal:
+                out["internal_error"] = True
         if self.parsed is not None:
             out["parsed_document"] = self.parsed
         return out
