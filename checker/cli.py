@@ -713,8 +713,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="region code of the reports (e.g. QH, GS) instead of detecting it")
     p.set_defaults(func=cmd_parse)
 
-    s = sub.add_parser("schema", help="print a JSON Schema (document or findings)")
-    s.add_argument("name", nargs="?", default="document", choices=["document", "findings"])
+    s = sub.add_parser("schema", help="print a JSON Schema: the parsed document, the findings, or "
+                       "the data files a rule author or a region package writes (template, "
+                       "patterns, region)")
+    s.add_argument("name", nargs="?", default="document",
+                   choices=["document", "findings", "template", "patterns", "region"])
     s.set_defaults(func=cmd_schema)
 
     g = sub.add_parser("plugins", help="list the loaded plugins and what each adds")

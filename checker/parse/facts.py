@@ -69,7 +69,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from checker.errors import InputError
 from checker.model import Document, Fact, Number, Section
+from checker.schema import check
 from checker.yaml_load import load_yaml
 
 __all__ = ["PatternSet", "assign_section_keys", "extract_facts", "load_patterns",
@@ -171,6 +173,7 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
     out = PatternSet()
     for p in paths:
         data = load_yaml(Path(p).read_text(encoding="utf-8")) or {}
+        check(data, "patterns", p, "bad fact-pattern file")  # schemas/patterns.schema.json
         for s in data.get("sections") or []:
             out.sections.append((str(s["key"]), re.compile(str(s["title"]))))
         out.labels.update({str(k): str(v) for k, v in (data.get("labels") or {}).items()})
@@ -191,7 +194,10 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
                 text = str(entry["regex"])
                 if item is not None:
                     text = text.replace("{item}", item)
-                rx, caps = _compile_regex(text, pid)
+                try:
+                    rx, caps = _compile_regex(text, pid)
+                except ValueError as exc:
+                    raise InputError(p, str(exc)) from None
                 out.patterns.append(_Pattern(pid if item is None else f"{pid}.{item}", rx, caps,
                                              tuple(str(s) for s in entry.get("sections") or []),
                                              bool(entry.get("fallback", False))))
