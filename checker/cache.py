@@ -39,9 +39,9 @@ from checker.model import Document
 
 __all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
 
-# the entry folders: documents, results, parsed rule files (checker.dsl.rule_cache) and template
-# registries (checker.templates.registry_cache)
-_KINDS = ("doc", "res", "rules", "templates")
+# the entry folders: documents, results, parsed rule files (checker.dsl.rule_cache), template
+# registries (checker.templates.registry_cache) and drawn HTML report pages (checker.render.html)
+_KINDS = ("doc", "res", "rules", "templates", "pages")
 
 
 
@@ -156,6 +156,15 @@ class Cache:
         mine = f"{result.path}: "
         kept = replace(result, path="", warnings=tuple(w.removeprefix(mine) for w in result.warnings))
         self._store(self._res_file(content), (_name_used(doc, name), kept))
+
+    def get_page(self, key: str) -> str | None:
+        """A drawn HTML page kept under ``key`` (checker.render.html.page_key), or None."""
+        value = self._load(self.folder / "pages" / f"{key}.pkl")
+        return value if isinstance(value, str) else None
+
+    def put_page(self, key: str, page: str) -> None:
+        """Keep a drawn HTML page."""
+        self._store(self.folder / "pages" / f"{key}.pkl", page)
 
     # ---- maintenance
     def info(self) -> CacheInfo:

@@ -231,17 +231,32 @@ class Engine:
         return None if hit is None else [hit]
 
     def _hit(self, content: str, name: str, path: str) -> FileResult | None:
-        """The cached results of these bytes, with the cached document when the output draws it
-        (None: either is not cached)."""
+        """The cached results of these bytes; for an output that draws the document, with where
+        the cached document is (``FileResult.cache_key``: it is loaded by
+        :meth:`document_for` only if the output needs it — the HTML output may hold the page)."""
         assert self.cache is not None
         hit = self.cache.get_result(content, name, path)
         if hit is None or not self.spec.keep_document:
             return hit
-        doc = self.cache.get_document(content, name)
-        if doc is None:
+        return replace(hit, cache_key=(content, name))
+
+    def document_for(self, result: FileResult) -> Document | None:
+        """The parsed document of a result: its own, else the cached one (``cache_key``), else
+        the report parsed again; None when none can be had (the output then draws no table)."""
+        if result.document is not None:
+            return result.document
+        if result.cache_key is not None and self.cache is not None:
+            doc = self.cache.get_document(*result.cache_key)
+            if doc is not None:
+                doc.meta.source.path = result.path
+                return doc
+        path = Path(result.path)
+        if " + " in result.path or not path.is_file():
             return None
-        doc.meta.source.path = path
-        return replace(hit, document=doc)
+        try:
+            return self.load_document(path)
+        except InputError:
+            return None
 
     def load_document(self, path: Path) -> Document:
         """One report parsed, through the document cache (an InputError when it cannot be)."""
@@ -359,7 +374,7 @@ class Engine:
         if self.spec.with_document:
             out = replace(out, parsed=doc.to_json())
         if self.spec.keep_document:
-            out = replace(out, document=doc)
+            out = replace(out, document=doc, cache_key=(content, name) if content and name else None)
         return out
 
 

@@ -245,7 +245,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                             table_names=engine.table_names(), show_passed=args.show_passed,
                             quiet=args.quiet, version=__version__, show_source=args.show_source,
                             show_not_evaluated=args.show_not_evaluated, severity=args.severity,
-                            statistics=args.statistics, output_dir=_output_dir(args, opts))
+                            statistics=args.statistics, output_dir=_output_dir(args, opts),
+                            document_for=engine.document_for, page_cache=engine.cache)
         with progress if progress is not None else contextlib.nullcontext():
             outcome = _write_findings(stream, baseline, ctx, opts, args)
     except RuntimeError as exc:  # the executor cannot start (Dask not installed, no scheduler)

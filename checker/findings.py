@@ -343,6 +343,9 @@ class FileResult:
     # The parsed document itself, for an output that draws its tables (``--format html``;
     # ``CheckSpec.keep_document``); not in the JSON form, never kept in the result cache.
     document: Document | None = None
+    # where the cache keeps this report's document and results: (content key, file name), set
+    # for an output that draws the document (it is loaded from there only when needed), or None
+    cache_key: tuple[str, str] | None = None
 
     def fingerprint(self, result: Result) -> str:
         """The result's fingerprint, computed here for a result evaluated without one (passed,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar, TextIO
 
+from checker.cache import Cache
 from checker.check import CheckedFile, Counts
 from checker.dsl.compile import CompiledRule
-from checker.findings import Result
+from checker.findings import FileResult, Result
+from checker.model import Document
 
 __all__ = ["RenderContext", "Renderer", "RuleInfo", "cause_of", "location_line", "rendered", "table_of"]
 
@@ -69,6 +71,13 @@ class RenderContext:
     # where the output is written (a file's folder, or the output folder): the HTML output links
     # each PDF page relative to it; None: the working directory
     output_dir: str | None = None
+    # the HTML output: the parsed document of a result that came from the cache without it
+    # (Engine.document_for), and the cache that keeps drawn pages (None: none kept)
+    document_for: Callable[[FileResult], Document | None] | None = None
+    page_cache: Cache | None = None
+    # the link to the report's PDF to print instead of computing it (a page drawn for the page
+    # cache prints a placeholder there)
+    pdf_link: str | None = None
 
     def table_name(self, table_id: str) -> str:
         """The name users see for a table id (the id itself when unknown)."""

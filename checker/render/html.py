@@ -14,8 +14,10 @@ decided by :mod:`checker.render.html_view`; the layout is the Jinja2 templates i
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -24,7 +26,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from checker.check import CheckedFile
 from checker.render.base import RenderContext, Renderer, rendered
-from checker.render.html_view import LABEL, FindingView, ReportView, TableView, cell_text, depth, report_view
+from checker.render.html_view import (
+    LABEL,
+    FindingView,
+    ReportView,
+    TableView,
+    cell_text,
+    depth,
+    relative_link,
+    report_view,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -133,13 +144,65 @@ def page_name(path: str, taken: set[str]) -> str:
     return name
 
 
-def write_report_page(f: CheckedFile, ctx: RenderContext, out: TextIO) -> ReportView:
-    """Write the whole page of one report; return its view (for the overview)."""
+# A drawn page is kept in the cache (``pages/``) under a key of everything it shows but the
+# report's path: a re-run over an unchanged folder, or a folder of copies, writes the pages
+# without loading a document or drawing a table. The path and the link to the PDF are
+# placeholders in the kept page, filled in when it is written.
+_PATH = "\ue000path\ue000"
+_PDF = "\ue000pdf\ue000"
+_PAGE_FORMAT = "page-1"
+
+
+@cache
+def _code_key() -> str:
+    """A hash of the code and templates that draw a page (a change draws the pages again)."""
+    from checker.cache import hash_files
+
+    here = Path(__file__).parent
+    files = [*(here / TEMPLATES).iterdir(), here / "html.py", here / "html_view.py",
+             here / "text.py", here / "base.py", here.parent / "excerpt.py", here.parent / "findings.py"]
+    return hash_files(files, _PAGE_FORMAT)
+
+
+def page_key(f: CheckedFile, ctx: RenderContext) -> str | None:
+    """The key a report's drawn page is kept under, or None when it is not kept (no cache, a
+    report that could not be read, a report of several files)."""
+    fr = f.result
+    cache_ = ctx.page_cache
+    if cache_ is None or fr.cache_key is None or fr.error is not None or " + " in fr.path:
+        return None
+    parts = [_code_key(), ctx.version, fr.cache_key[0], cache_.parser_key, cache_.rules_key,
+             cache_.variant, str(fr.department), str(fr.year), str(fr.kind), str(fr.region),
+             str(fr.template), repr(sorted(f.baselined.items())), repr(fr.omitted),
+             *(f"{r.rule}:{r.status.value}:{fr.fingerprint(r)}" for r in fr.results)]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _page(f: CheckedFile, ctx: RenderContext) -> str:
     view = report_view(f, ctx)
-    out.write(_head(f"{view.department} {view.year} {view.kind} — budget-checker", ctx))
-    out.write(report_html(view))
-    out.write(_foot(ctx))
-    return view
+    return (_head(f"{view.department} {view.year} {view.kind} — budget-checker", ctx)
+            + report_html(view) + _foot(ctx))
+
+
+def write_report_page(f: CheckedFile, ctx: RenderContext, out: TextIO) -> None:
+    """Write the whole page of one report (from the page cache when it holds it)."""
+    key = page_key(f, ctx)
+    if key is None:
+        out.write(_page(f, ctx))
+        return
+    assert ctx.page_cache is not None
+    page = ctx.page_cache.get_page(key)
+    fr = f.result
+    stand_in = _PATH + Path(fr.path).suffix
+    if page is None:
+        masked = replace(fr, path=stand_in, warnings=tuple(w.replace(fr.path, stand_in)
+                                                            for w in fr.warnings))
+        if masked.document is None and ctx.document_for is not None:
+            masked = replace(masked, document=ctx.document_for(fr))
+        page = _page(CheckedFile(masked, f.baselined), replace(ctx, pdf_link=_PDF))
+        ctx.page_cache.put_page(key, page)
+    link = relative_link(fr.path, ctx.output_dir)
+    out.write(page.replace(stand_in, escape(fr.path)).replace(_PDF, escape(link)))
 
 
 class HtmlRenderer(Renderer):

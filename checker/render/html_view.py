@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.check import SEVERITY_RANK, CheckedFile
 from checker.excerpt import NARRATIVE, group_title, lines_where, row_of, table_at
@@ -32,7 +32,7 @@ from checker.render.base import RenderContext, RuleInfo, cause_of
 from checker.render.text import arithmetic, describe, format_number
 
 __all__ = ["LABEL", "FindingView", "LineView", "ReportView", "TableView", "cell_text", "depth",
-           "report_view"]
+           "relative_link", "report_view"]
 
 KIND_NAMES = {"final": "决算", "budget": "预算"}
 LABEL = -1  # the column index of a row's label cell
@@ -202,7 +202,7 @@ def cell_text(row: Row, key: str) -> str:
     return cell.number.text if cell.number is not None else cell.text
 
 
-def _relative(path: str, output_dir: str | None) -> str:
+def relative_link(path: str, output_dir: str | None) -> str:
     """``path`` as a link from the folder the page is written to (forward slashes)."""
     base = os.path.abspath(output_dir or os.curdir)
     try:
@@ -291,7 +291,7 @@ def _finding(n: int, f: CheckedFile, r: Result, rules: dict[str, RuleInfo],
         page = f.result.document.meta.source.page(line)
     pdf_href = None
     if page is not None and f.path.lower().endswith(".pdf"):
-        pdf_href = f"{_relative(f.path, ctx.output_dir)}#page={page}"
+        pdf_href = f"{ctx.pdf_link or relative_link(f.path, ctx.output_dir)}#page={page}"
     info = rules.get(r.rule)
     view = FindingView(
         n=n, prefix=marks.prefix, rule=r.rule, title=r.title, severity=r.severity, message=describe(r, ex),
@@ -404,6 +404,8 @@ def _causes(f: CheckedFile) -> list[CauseView]:
 
 def report_view(f: CheckedFile, ctx: RenderContext, index: int = 0) -> ReportView:
     """The page of one checked report (``index``: its place among the reports of one page)."""
+    if f.result.document is None and ctx.document_for is not None:
+        f = CheckedFile(replace(f.result, document=ctx.document_for(f.result)), f.baselined)
     fr = f.result
     doc = fr.document
     rules = {r.id: r for r in ctx.rules}

@@ -230,3 +230,25 @@ def test_baselined_findings_are_listed_apart_with_their_reason(capsys, tmp_path)
     assert page.findings == {}  # no finding left to act on …
     assert "Accepted by the baseline (2)" in html and html.count("印刷错误，已核实") == 2
     assert not page.marked  # … and no cell marked for the accepted ones
+
+
+def test_kept_pages_are_the_pages_drawn_afresh(capsys, tmp_path):
+    # two copies of a PDF report under other names, in a folder: the second page is the first
+    # one kept in the cache, with its own path and its own link to its PDF
+    src = FIXTURES / "pdf" / "shanghai-putuo-finance-2024-final.pdf"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (reports / name).write_bytes(src.read_bytes())
+    cache = tmp_path / "cache"
+    fresh, kept = tmp_path / "fresh", tmp_path / "kept"
+    run(capsys, "check", "--no-cache", "--format", "html", "-o", f"{fresh}/", "--fail-on", "never",
+        reports)
+    for _ in range(2):  # the first run keeps the pages, the second writes them from the cache
+        run(capsys, "check", "--cache-dir", cache, "--format", "html", "-o", f"{kept}/",
+            "--fail-on", "never", reports)
+    assert len(list((cache / "pages").glob("*.pkl"))) == 1  # one page kept for both copies
+    for name in ("a.pdf.html", "b.pdf.html"):
+        assert (kept / name).read_text(encoding="utf-8") == (fresh / name).read_text(encoding="utf-8")
+    page_b = (kept / "b.pdf.html").read_text(encoding="utf-8")
+    assert "reports/b.pdf#page=" in page_b and "reports/a.pdf" not in page_b
