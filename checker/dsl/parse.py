@@ -34,7 +34,8 @@ from checker.dsl import ast
 from checker.errors import CheckerError
 from checker.labels import norm
 
-__all__ = ["RuleError", "grammar_path", "parse_expression", "parse_file", "parse_text", "suggest"]
+__all__ = ["CONTINUATION_TOKENS", "RuleError", "grammar_path", "parse_expression", "parse_file",
+           "parse_text", "raw_tokens", "suggest"]
 
 
 class RuleError(CheckerError):
@@ -112,6 +113,18 @@ _CONTINUATION = {
     "EQ", "EQEQ", "NE", "LE", "GE", "LT", "GT", "APPROX", "PM",
     "PLUS", "MINUS", "STAR", "TIMES", "SLASH", "DIVIDE", "AND", "OR",
 }
+# the tokens that, first on a line, continue the line above (the formatter indents such a line
+# as a continuation: checker/lsp/fmt.py)
+CONTINUATION_TOKENS = frozenset(_CONTINUATION)
+
+
+class _IndentError(DedentError):
+    """A dedent to a width no enclosing block has, with the line (1-based) and column it is at."""
+
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
 
 
 class _RuleIndenter(Indenter):
@@ -127,6 +140,14 @@ class _RuleIndenter(Indenter):
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
         """Drop a newline followed by an operator, then apply the indentation rules."""
         return super().process(self._join(stream))
+
+    def handle_NL(self, token: Token) -> Iterator[Token]:
+        """Lark's indentation rules; a bad dedent names the line it is on (:class:`_IndentError`)."""
+        try:
+            yield from super().handle_NL(token)
+        except DedentError as exc:
+            indent = token.rsplit("\n", 1)[1]
+            raise _IndentError(str(exc), token.end_line or 0, len(indent) + 1) from None
 
     @staticmethod
     def _join(stream: Iterator[Token]) -> Iterator[Token]:
@@ -161,6 +182,23 @@ def _parser() -> Lark:
         # it is most of the command's start-up time otherwise
         cache=True,
     )
+
+
+@lru_cache(maxsize=1)
+def _lexer() -> Lark:
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic",
+                start=["start", "expr"], cache=True)
+
+
+def raw_tokens(text: str) -> Iterator[Token]:
+    """The tokens of a rule text as the grammar lexes it, whitespace and comments included and no
+    indentation tokens (``_NL`` holds the newlines, the next line's indentation and any comment
+    lines between): what the formatter lays out again. :class:`RuleError` on a character no token
+    begins with."""
+    try:
+        yield from _lexer().lex(text, dont_ignore=True)
+    except UnexpectedInput as exc:
+        raise _convert(exc, text, "<rules>") from None
 
 
 _TOKEN_WORDS = {
@@ -452,7 +490,9 @@ def parse_text(text: str, path: str = "<rules>") -> ast.RuleFile:
     except UnexpectedInput as exc:
         raise _convert(exc, text, path) from None
     except DedentError as exc:
-        raise RuleError(path, 0, 0, f"inconsistent indentation: {exc}") from None
+        line, col = getattr(exc, "line", 0), getattr(exc, "col", 0)
+        source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        raise RuleError(path, line, col, f"inconsistent indentation: {exc}", source) from None
     try:
         rules = _ToAst(text, path).transform(tree)
     except Exception as exc:  # VisitError wraps our RuleError
