@@ -651,8 +651,43 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     return 0 if failed == 0 else 1
 
 
+def cmd_rules_fmt(args: argparse.Namespace) -> int:
+    """``checker rules fmt [--check] FILE…``: lay rule files out in the one layout
+    (checker/lsp/fmt.py); with --check, only say which files it would change (exit 1)."""
+    from checker.dsl.parse import read_rule_text
+    from checker.lsp.fmt import format_text
+
+    files: list[Path] = []
+    for name in args.paths:
+        p = Path(name)
+        files.extend(sorted(p.rglob("*.rules")) if p.is_dir() else [p])
+    changed = errors = 0
+    for f in files:
+        try:
+            text = read_rule_text(f)
+            out = format_text(text, str(f))
+        except CheckerError as exc:
+            errors += 1
+            _err(str(exc))
+            continue
+        if out == text:
+            continue
+        changed += 1
+        if args.check:
+            print(f"would reformat {f}")
+        else:
+            f.write_text(out, encoding="utf-8")
+            print(f"reformatted {f}")
+    verb = "would be reformatted" if args.check else "reformatted"
+    print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(files) - changed - errors} unchanged"
+          + (f", {errors} with errors" if errors else ""), file=sys.stderr)
+    if errors:
+        return 2
+    return 1 if args.check and changed else 0
+
+
 def add_rules_parser(sub: Any) -> None:
-    """The ``rules`` subcommand and its ``list``, ``show`` and ``test`` actions."""
+    """The ``rules`` subcommand and its ``list``, ``show``, ``test`` and ``fmt`` actions."""
     r = sub.add_parser("rules", help="list, show and test the rules",
                        description="The rules of the core, of every plugin and of --rules.")
     rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -681,6 +716,17 @@ def add_rules_parser(sub: Any) -> None:
     test.add_argument("-q", "--quiet", action="store_true", help="only failures and the final line")
     common(test)
     test.set_defaults(func=cmd_rules_test)
+
+    fmt = rsub.add_parser("fmt", help="lay rule files out in the one layout (docs/lsp.md)",
+                          description="Rewrite rule files in the canonical layout: indentation, "
+                          "spacing, blank lines; line breaks, names and symbols stay as written. "
+                          "The rules before and after are compared: nothing that changes their "
+                          "meaning is written. Exit 1 with --check when a file would change, 2 "
+                          "when one does not parse.")
+    fmt.add_argument("paths", nargs="+", metavar="FILE", help=".rules files or folders")
+    fmt.add_argument("--check", action="store_true",
+                     help="write nothing; list the files that would change and exit 1 if any")
+    fmt.set_defaults(func=cmd_rules_fmt)
 
 
 def build_parser() -> argparse.ArgumentParser:
