@@ -10,7 +10,7 @@ PLUGINS := $(wildcard plugins/*/pyproject.toml)
 $(BIN)/checker: pyproject.toml $(PLUGINS)
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]' $(foreach p,$(PLUGINS),-e $(dir $(p)))
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,lsp]' $(foreach p,$(PLUGINS),-e $(dir $(p)))
 	touch $@
 
 venv: $(BIN)/checker

@@ -35,6 +35,8 @@ examples:
   checker parse report.txt -o report.json  write the JSON, check it later with 'checker check'
   checker schema                           the JSON Schema of the parsed document
   checker plugins                          installed region plugins
+  checker rules fmt --check rules/         which rule files the formatter would change
+  checker lsp                              the language server of .rules files (docs/lsp.md)
 """
 
 
@@ -729,6 +731,16 @@ def add_rules_parser(sub: Any) -> None:
     fmt.set_defaults(func=cmd_rules_fmt)
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    """``checker lsp``: the language server of .rules files over stdio (the ``lsp`` extra)."""
+    try:
+        from checker.lsp.server import main as serve
+    except ImportError as exc:
+        _err(f"checker lsp needs pygls ({exc.name or exc}): pip install 'budget-checker[lsp]'")
+        return 2
+    return serve(no_plugins=args.no_plugins)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the whole command line."""
     parser = argparse.ArgumentParser(
@@ -773,6 +785,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_check_parser(sub)
     add_rules_parser(sub)
     add_cache_parser(sub)
+
+    ls = sub.add_parser("lsp", help="the language server of .rules files, over stdio (docs/lsp.md)",
+                        description="Speak the Language Server Protocol over stdin/stdout: "
+                        "diagnostics, completion, hover, go to definition and formatting for "
+                        ".rules files. Needs the lsp extra: pip install 'budget-checker[lsp]'.")
+    ls.set_defaults(func=cmd_lsp)
     return parser
 
 

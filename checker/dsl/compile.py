@@ -73,6 +73,7 @@ __all__ = [
     "RuleSet",
     "compile_rules",
     "compile_text",
+    "compile_text_errors",
 ]
 
 Fn = Callable[[Any], Any]
@@ -970,12 +971,20 @@ def _functions(extra: dict[str, Any] | None) -> dict[str, Function]:
 
 def _compile_file(rfile: ast.RuleFile, registry: TemplateRegistry,
                   functions: dict[str, Function], seen: dict[str, CompiledRule],
-                  out: list[CompiledRule]) -> None:
+                  out: list[CompiledRule], errors: list[RuleError] | None = None) -> None:
+    """Compile every rule of a parsed file into ``out``; the first error is raised, or, given
+    ``errors``, each rule's error is kept there and the next rule compiled."""
     comp = _Compiler(registry, functions, rfile)
     for node, text in zip(rfile.rules, _rule_texts(rfile.text, rfile.rules), strict=True):
-        if node.id in seen:
-            raise comp.error(node, f"rule id {node.id} already defined at {seen[node.id].source}")
-        rule = comp.rule(node, text)
+        try:
+            if node.id in seen:
+                raise comp.error(node, f"rule id {node.id} already defined at {seen[node.id].source}")
+            rule = comp.rule(node, text)
+        except RuleError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
         seen[node.id] = rule
         out.append(rule)
 
@@ -1012,3 +1021,19 @@ def compile_text(text: str, registry: TemplateRegistry, path: str = "<rules>",
     rules: list[CompiledRule] = []
     _compile_file(parse_text(text, path), registry, table, {}, rules)
     return RuleSet(rules, table)
+
+
+def compile_text_errors(text: str, registry: TemplateRegistry, path: str = "<rules>",
+                        functions: dict[str, Any] | None = None) -> tuple[RuleSet, list[RuleError]]:
+    """Compile rules given as text rule by rule, keeping going after an error (an editor's
+    diagnostics, ``checker lsp``): the rules that compile, and each failing rule's first error.
+    A syntax error is the only error (the file does not parse, no rule compiles)."""
+    table = _functions(functions)
+    try:
+        rfile = parse_text(text, path)
+    except RuleError as exc:
+        return RuleSet([], table), [exc]
+    rules: list[CompiledRule] = []
+    errors: list[RuleError] = []
+    _compile_file(rfile, registry, table, {}, rules, errors)
+    return RuleSet(rules, table), errors
