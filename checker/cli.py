@@ -736,7 +736,9 @@ def cmd_lsp(args: argparse.Namespace) -> int:
     try:
         from checker.lsp.server import main as serve
     except ImportError as exc:
-        _err(f"checker lsp needs pygls ({exc.name or exc}): pip install 'budget-checker[lsp]'")
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        _err(f"checker lsp needs pygls ({exc.name} is not installed): pip install 'budget-checker[lsp]'")
         return 2
     return serve(no_plugins=args.no_plugins)
 
