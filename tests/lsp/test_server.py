@@ -102,9 +102,11 @@ def test_a_rule_id_used_twice_here_or_in_an_installed_file(client, folder):
     assert diags[1]["message"] == f"rule id T07 already defined at {final}:{t07}"
 
 
+CASED = 'rule LSP10 "有用例"\n  1 = 1\n\nrule LSP11 "无用例"\n  1 = 1\n'
+
+
 def test_a_rule_no_case_expects_is_a_warning(client, folder):
-    text = 'rule LSP10 "有用例"\n  1 = 1\n\nrule LSP11 "无用例"\n  1 = 1\n'
-    diags = client.open(_uri(folder, "lsp.rules"), text)
+    diags = client.open(_uri(folder, "lsp.rules"), CASED)
     assert [(d["range"], d["severity"], d["message"]) for d in diags] == [
         (_rng(3, 5, 3, 10), 2, "rule LSP11 has no case: no case in lsp.cases.yaml expects it")]
 
@@ -187,6 +189,7 @@ def test_table_names_and_functions_where_a_name_begins(client, completing):
 
 def test_hover_on_a_rule_id_runs_its_cases(client, folder):
     uri = _uri(folder, "lsp.rules")
+    client.open(uri, CASED)  # each test opens what it reads (xdist may run it alone)
     hover = client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                   "position": {"line": 0, "character": 7}})
     value = hover["contents"]["value"]
