@@ -158,3 +158,8 @@ def test_rules_fmt_reports_a_syntax_error(tmp_path, capsys):
     assert main(["rules", "fmt", str(bad)]) == 2
     assert f"{bad}:2:7: unexpected '='" in capsys.readouterr().err
     assert bad.read_text(encoding="utf-8") == 'rule A "a"\n  a = = 1\n'
+
+
+def test_the_shipped_rule_files_are_in_the_one_layout(capsys):
+    # as `ruff format --check`: a rule file added or edited by hand is laid out by `rules fmt`
+    assert main(["rules", "fmt", "--check", "rules", "plugins"]) == 0, capsys.readouterr().out
