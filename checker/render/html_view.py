@@ -58,6 +58,7 @@ class OperandView:
     text: str
     line: int | None
     href: str
+    previous: bool = False  # read from last year's report (its line is a line of that one)
 
 
 @dataclass(eq=False)
@@ -310,7 +311,8 @@ def _finding(n: int, f: CheckedFile, r: Result, rules: dict[str, RuleInfo],
         view.operands.append(OperandView(
             name=name.row if name else (o.code or o.row or o.table),
             column=name.column if name and name.column else (o.column or ""),
-            text=o.text, line=o.line, href=f"#{anchor}" if anchor else ""))
+            text=o.text, line=o.line, href=f"#{anchor}" if anchor else "",
+            previous=o.table.startswith(PREVIOUS)))
         if not view.href and anchor:
             view.href = f"#{anchor}"
     return view

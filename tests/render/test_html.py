@@ -252,3 +252,27 @@ def test_kept_pages_are_the_pages_drawn_afresh(capsys, tmp_path):
         assert (kept / name).read_text(encoding="utf-8") == (fresh / name).read_text(encoding="utf-8")
     page_b = (kept / "b.pdf.html").read_text(encoding="utf-8")
     assert "reports/b.pdf#page=" in page_b and "reports/a.pdf" not in page_b
+
+
+def test_an_operand_of_last_years_report_is_named_as_such():
+    # Y01 on the 2018 江苏 budget against 2017's with line 512's 23513.11 planted as 23413.11
+    from checker.dsl.evaluate import evaluate
+    from checker.render.html_view import report_view
+
+    pdf = FIXTURES / "pdf"
+    engine = Engine(CheckSpec(select=("Y01",), keep_document=True))
+    this = engine.load_document(pdf / "jiangsu-court-2018-budget.pdf")
+    last = engine.load_document(pdf / "jiangsu-court-2017-budget.pdf")
+    facts = [replace(f, number=replace(f.number, value=f.number.value - 100, text="23413.11"))
+             if f.line == 512 and f.name == "本年" else f for f in last.facts]
+    results = evaluate(engine.ruleset, this, engine.registry, replace(last, facts=facts))
+    failed = tuple(r for r in results if r.status is Status.FAILED)
+    fr = FileResult(path=str(pdf / "jiangsu-court-2018-budget.pdf"), results=failed,
+                    document=this, department=this.meta.department, year=this.meta.year)
+    ctx = RenderContext(rules=[RuleInfo.of(r) for r in engine.rules])
+    [finding] = report_view(CheckedFile(fr), ctx).findings
+    assert [(o.line, o.previous) for o in finding.operands] == [
+        (447, False), (448, False), (512, True)]
+    html = HtmlRenderer().render([CheckedFile(fr)], ctx)
+    assert "(last year's report, line 512)" in html
+    assert "r0-l-512" not in read_page(html).ids  # this report's line 512 is not pointed at
