@@ -15,11 +15,13 @@ $(BIN)/checker: pyproject.toml $(PLUGINS)
 
 venv: $(BIN)/checker
 
-## demo: parse the bundled example reports, then check them (findings do not fail the demo:
+## demo: parse the bundled example reports, check them, and draw them as HTML pages in out/html/
+## (open out/html/index.html; findings do not fail the demo:
 ## --fail-on never; an unreadable report or a rule error still exits 2)
 demo: venv
 	$(BIN)/checker parse --summary tests/fixtures/*.txt
 	$(BIN)/checker check --fail-on never tests/fixtures
+	$(BIN)/checker check -q --fail-on never --format html -o out/html/ tests/fixtures
 
 ## test: lint and run the whole test suite
 test: venv
