@@ -41,3 +41,21 @@ def test_table_ids_with_several_parts_validate(docs: dict[str, Document]) -> Non
     data["tables"][0]["id"] = "perf..department"
     with pytest.raises(InputError, match="does not match"):
         validate_document(data, "GS21B")
+
+
+def test_data_that_passed_are_remembered_and_failing_data_never(tmp_path, monkeypatch):
+    from checker.errors import InputError
+    from checker.schema import check
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path))
+    good = {"code": "XX", "name": "示例", "places": ["示例县"]}
+    check(good, "region", "x/region.yaml", "bad region file")
+    stamps = list((tmp_path / "schemas").iterdir())
+    assert len(stamps) == 1 and stamps[0].name.startswith("region-")
+    check(good, "region", "x/region.yaml", "bad region file")  # remembered: no second stamp
+    assert len(list((tmp_path / "schemas").iterdir())) == 1
+    bad = {**good, "placs": []}
+    for _ in range(2):  # checked, and refused, every time
+        with pytest.raises(InputError, match="unknown key 'placs'"):
+            check(bad, "region", "x/region.yaml", "bad region file")
+    assert len(list((tmp_path / "schemas").iterdir())) == 1
