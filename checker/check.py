@@ -30,7 +30,7 @@ from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
 from checker.excerpt import excerpt_of
 from checker.findings import FileResult, Result, Status
-from checker.model import Document, Source
+from checker.model import KIND_NAMES, Document, Source
 from checker.parse.document import parse_path, read_path
 from checker.read.text import RawDocument
 from checker.templates.loader import TemplateRegistry
@@ -282,7 +282,7 @@ class Engine:
         if not self.spec.previous_given:
             return None, None
         m = doc.meta
-        kind = {"final": "决算", "budget": "预算"}.get(m.kind or "", "report")
+        kind = KIND_NAMES.get(m.kind or "", "report")
         if not m.department or m.year is None:
             return None, ("its department or year was not read, so last year's report cannot "
                           "be found")

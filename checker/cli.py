@@ -18,7 +18,7 @@ from typing import Any
 
 from checker import __version__
 from checker.errors import CheckerError, InputError
-from checker.model import Document
+from checker.model import KIND_NAMES, Document
 
 EPILOG = """\
 examples:
@@ -107,7 +107,7 @@ def summary_meta_lines(doc: Document) -> list[str]:
             return "? (not found)"
         return f"{value} (from {source})" if source else str(value)
 
-    kind = {"final": "决算", "budget": "预算"}.get(m.kind or "", "?")
+    kind = KIND_NAMES.get(m.kind or "", "?")
     out = [f"department: {said(m.department, m.department_from)} · "
            f"year: {said(m.year, m.year_from)} · kind: {kind}"]
     how = m.region_detected_by or ""

@@ -24,6 +24,8 @@ from decimal import Decimal
 from typing import Any
 
 SCHEMA_VERSION = "1"
+# How a report's kind is printed (Meta.kind "final" / "budget").
+KIND_NAMES = {"final": "决算", "budget": "预算"}
 
 
 @dataclass(frozen=True)

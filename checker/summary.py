@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.model import Document
+from checker.model import KIND_NAMES, Document
 
 
 def render_summary(doc: Document) -> str:
@@ -11,7 +11,7 @@ def render_summary(doc: Document) -> str:
     m = doc.meta
     out = [
         f"{m.source.path}: {m.department or '?'} {m.year or '?'} "
-        f"{ {'final': '决算', 'budget': '预算'}.get(m.kind or '', '?') } "
+        f"{KIND_NAMES.get(m.kind or '', '?')} "
         f"unit {m.unit} · {m.source.lines} lines · {m.source.encoding}",
         f"{'table':12} {'lines':>11} {'page':>4} {'rows':>5} {'cells':>6} {'blank':>6} "
         f"{'placed':>6} {'ambig':>6} {'read':14}  title",

@@ -63,7 +63,7 @@ from checker.dsl.values import (
     truthy,
 )
 from checker.labels import norm, strip_ordinal
-from checker.model import Meta
+from checker.model import KIND_NAMES, Meta
 from checker.templates.loader import Template, TemplateRegistry
 
 __all__ = [
@@ -81,7 +81,6 @@ Fn = Callable[[Any], Any]
 SEVERITIES = ("error", "warning", "info")
 KINDS = {"决算": "final", "final": "final", "预算": "budget", "budget": "budget",
          "*": None, "any": None, "all": None, "全部": None}
-KIND_NAMES = {"final": "决算", "budget": "预算"}
 ROW_PROPS = {"label": "label", "code": "code", "key": "key", "side": "side", "line": "line"}
 ROW_LABEL_WORDS = {"科目名称": "label", "名称": "label", "项目": "label", "科目编码": "code",
                    "编码": "code"}

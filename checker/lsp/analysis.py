@@ -33,6 +33,7 @@ from checker.dsl.testing import CaseResult, RuleCase, load_cases, run_case
 from checker.errors import CheckerError
 from checker.labels import norm
 from checker.lsp.fmt import format_text
+from checker.model import KIND_NAMES
 from checker.plugins import (
     build_registry,
     fact_patterns,
@@ -415,7 +416,7 @@ def _function_doc(fn: Function) -> str:
 
 def _table_doc(t: Template) -> str:
     aliases = ", ".join(t.aliases) or "—"
-    kind = {"final": "决算", "budget": "预算"}.get(t.kind, t.kind)
+    kind = KIND_NAMES.get(t.kind, t.kind)
     return (f"**{t.name}** `{t.id}` ({kind})"
             f"\n\naliases: {aliases}\n\ncolumns: {', '.join(c.key for c in t.columns) or '—'}"
             f"\n\n{Path(t.source).name if t.source else ''}").rstrip()

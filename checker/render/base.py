@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar, TextIO
@@ -12,10 +13,11 @@ from typing import ClassVar, TextIO
 from checker.cache import Cache
 from checker.check import CheckedFile, Counts
 from checker.dsl.compile import CompiledRule
-from checker.findings import FileResult, Result
+from checker.findings import FileResult, Result, Status
 from checker.model import Document
 
-__all__ = ["RenderContext", "Renderer", "RuleInfo", "cause_of", "location_line", "rendered", "table_of"]
+__all__ = ["Cause", "RenderContext", "Renderer", "RuleInfo", "cause_of", "causes_of", "location_line",
+           "rendered", "table_of"]
 
 # the line a cause names, with the sentence it quotes: masked so that one cause on many lines is
 # one cause ("预算数 is not in the statement at line 371 (…)")
@@ -94,6 +96,34 @@ def cause_of(result: Result) -> str:
     """Why a result was not evaluated, its line numbers masked ("…"), so that one cause met on
     many lines is counted as one."""
     return _LINE_NO.sub("…", result.reason or result.message or "?")
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The instances not evaluated for one cause: its words (the reason itself when they all
+    share it), the results, and their rules counted ("T08 ×3, T15")."""
+
+    text: str
+    results: list[Result]
+    rules: str
+
+
+def causes_of(results: Iterable[Result]) -> list[Cause]:
+    """The results not evaluated among ``results``, grouped by cause (:func:`cause_of`), most
+    first, then by the line of the first."""
+    grouped: dict[str, list[Result]] = {}
+    for r in results:
+        if r.status is Status.NOT_EVALUATED:
+            grouped.setdefault(cause_of(r), []).append(r)
+    out = []
+    for cause, items in sorted(grouped.items(),
+                               key=lambda kv: (-len(kv[1]), location_line(kv[1][0]) or 0)):
+        reasons = {r.reason for r in items}
+        text = (items[0].reason or cause) if len(reasons) == 1 else cause
+        counted = Counter(r.rule for r in items)
+        out.append(Cause(text, items, ", ".join(f"{k} ×{v}" if v > 1 else k
+                                                for k, v in counted.items())))
+    return out
 
 
 def table_of(result: Result) -> str | None:

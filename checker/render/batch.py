@@ -24,8 +24,8 @@ from typing import TextIO
 
 from checker.check import SEVERITY_RANK, CheckedFile
 from checker.findings import Status
+from checker.model import KIND_NAMES
 from checker.render.base import RenderContext
-from checker.render.html_view import KIND_NAMES
 
 __all__ = ["CSV_COLUMNS", "BatchSummary", "ReportLine", "bar_chart"]
 

@@ -27,14 +27,13 @@ from dataclasses import dataclass, field, replace
 from checker.check import SEVERITY_RANK, CheckedFile
 from checker.excerpt import NARRATIVE, group_title, lines_where, row_of, table_at
 from checker.findings import PREVIOUS, Excerpt, Operand, Result, Side, Status
-from checker.model import Document, Row, Table
-from checker.render.base import RenderContext, RuleInfo, cause_of
+from checker.model import KIND_NAMES, Document, Row, Table
+from checker.render.base import Cause, RenderContext, RuleInfo, causes_of
 from checker.render.text import arithmetic, describe, format_number
 
 __all__ = ["LABEL", "FindingView", "LineView", "ReportView", "TableView", "cell_text", "depth",
            "relative_link", "report_view"]
 
-KIND_NAMES = {"final": "决算", "budget": "预算"}
 LABEL = -1  # the column index of a row's label cell
 _EMPTY = Excerpt()
 
@@ -148,15 +147,6 @@ class LineView:
 
 
 @dataclass
-class CauseView:
-    """The instances not evaluated for one cause."""
-
-    count: int
-    cause: str
-    rules: str
-
-
-@dataclass
 class ReportView:
     """Everything the page of one report shows."""
 
@@ -177,7 +167,7 @@ class ReportView:
     baselined: list[FindingView]
     tables: list[TableView]
     lines: list[LineView]
-    causes: list[CauseView]
+    causes: list[Cause]
     not_read: list[tuple[str, str, list[str]]]
     listed_absent: list[tuple[int, str]]
     warnings: list[str]
@@ -389,21 +379,6 @@ def _lines(f: CheckedFile, marks: _Marks) -> list[LineView]:
     return out
 
 
-def _causes(f: CheckedFile) -> list[CauseView]:
-    causes: dict[str, list[Result]] = defaultdict(list)
-    for r in f.result.results:
-        if r.status is Status.NOT_EVALUATED:
-            causes[cause_of(r)].append(r)
-    out = []
-    for cause, items in sorted(causes.items(), key=lambda kv: -len(kv[1])):
-        rules = Counter(r.rule for r in items)
-        reasons = {r.reason for r in items}
-        text = (items[0].reason or cause) if len(reasons) == 1 else cause
-        out.append(CauseView(len(items), text,
-                             ", ".join(f"{k} ×{v}" if v > 1 else k for k, v in rules.items())))
-    return out
-
-
 def report_view(f: CheckedFile, ctx: RenderContext, index: int = 0) -> ReportView:
     """The page of one checked report (``index``: its place among the reports of one page)."""
     if f.result.document is None and ctx.document_for is not None:
@@ -434,7 +409,7 @@ def report_view(f: CheckedFile, ctx: RenderContext, index: int = 0) -> ReportVie
         baselined=[v for v in views if v.baseline_reason is not None],
         tables=_tables(doc, marks) if doc is not None else [],
         lines=_lines(f, marks),
-        causes=_causes(f),
+        causes=causes_of(f.result.results),
         not_read=[(t.title.strip(), t.reading.replace("_", " "), list(t.reading_notes))
                   for t in (doc.tables if doc is not None else []) if t.reading != "read"],
         listed_absent=[(lt.line, lt.title) for lt in (doc.listed_tables if doc is not None else [])

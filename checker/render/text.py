@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from checker.check import SEVERITY_RANK, CheckedFile
 from checker.findings import Excerpt, Operand, Result, Status
-from checker.render.base import RenderContext, Renderer, cause_of, location_line, table_of
+from checker.render.base import RenderContext, Renderer, causes_of, location_line, table_of
 
 __all__ = ["Segment", "TextRenderer", "describe", "format_number"]
 
@@ -397,26 +397,20 @@ class TextRenderer(Renderer):
                    and not (ctx.severity and SEVERITY_RANK.get(r.severity, 2) < SEVERITY_RANK[ctx.severity])]
         if not pending:
             return []
-        causes: dict[str, list[Result]] = defaultdict(list)
-        for r in pending:
-            causes[cause_of(r)].append(r)
+        causes = causes_of(pending)
         n = len(pending)
         out: list[list[Segment]] = [[(f"{f.path}:", "bold"), (" ", None),
                                      (f"{n} not evaluated", LEVEL_STYLE["not evaluated"]),
                                      (", by cause (--show-not-evaluated lists each):", None)]]
-        width = len(str(max(len(v) for v in causes.values())))
-        ordered = sorted(causes.items(), key=lambda kv: (-len(kv[1]), location_line(kv[1][0]) or 0))
-        for cause, items in ordered:
-            reasons = {r.reason for r in items}
-            text = (items[0].reason or cause) if len(reasons) == 1 else cause
-            rules = Counter(r.rule for r in items)
-            who = ", ".join(f"{rule} ×{k}" if k > 1 else rule for rule, k in rules.items())
-            lines = sorted({line for r in items if (line := location_line(r)) is not None})
+        width = len(str(max(len(c.results) for c in causes)))
+        for c in causes:
+            lines = sorted({line for r in c.results if (line := location_line(r)) is not None})
             at = ""
-            if lines and len(reasons) > 1:
+            if lines and len({r.reason for r in c.results}) > 1:
                 at = " (line" + ("s " if len(lines) > 1 else " ") + ", ".join(map(str, lines[:8])) + \
                      (", …" if len(lines) > 8 else "") + ")"
-            out.append([(f"    {len(items):>{width}} × ", "dim"), (text, None), (f" — {who}{at}", "dim")])
+            out.append([(f"    {len(c.results):>{width}} × ", "dim"), (c.text, None),
+                        (f" — {c.rules}{at}", "dim")])
         return out
 
     # ---- the whole output
