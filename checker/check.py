@@ -245,10 +245,9 @@ class Engine:
         the report parsed again; None when none can be had (the output then draws no table)."""
         if result.document is not None:
             return result.document
-        if result.cache_key is not None and self.cache is not None:
-            doc = self.cache.get_document(*result.cache_key)
+        if result.cache_key is not None:
+            doc = self._cached_document(*result.cache_key, result.path)
             if doc is not None:
-                doc.meta.source.path = result.path
                 return doc
         path = Path(result.path)
         if " + " in result.path or not path.is_file():
@@ -266,14 +265,20 @@ class Engine:
                 content = self.cache.content_key((path,))
             except OSError:
                 content = None
-        if content is not None and self.cache is not None:
-            doc = self.cache.get_document(content, path.name)
-            if doc is not None:
-                doc.meta.source.path = str(path)
-                return doc
-        doc = self.parse(path)
-        if content is not None and self.cache is not None:
-            self.cache.put_document(content, path.name, doc)
+        doc = self._cached_document(content, path.name, str(path))
+        if doc is None:
+            doc = self.parse(path)
+            if content is not None and self.cache is not None:
+                self.cache.put_document(content, path.name, doc)
+        return doc
+
+    def _cached_document(self, content: str | None, name: str | None, path: str) -> Document | None:
+        """The document the cache keeps for these bytes, its path set to ``path``, or None."""
+        if content is None or name is None or self.cache is None:
+            return None
+        doc = self.cache.get_document(content, name)
+        if doc is not None:
+            doc.meta.source.path = path
         return doc
 
     def previous_of(self, doc: Document) -> tuple[Document | None, str | None]:
@@ -331,11 +336,8 @@ class Engine:
                 hit = self._hit(content, name, str(path))
                 if hit is not None:
                     return hit
-        doc = None
-        if content is not None and name is not None and self.cache is not None:
-            doc = self.cache.get_document(content, name)
-            if doc is not None:
-                doc.meta.source.path = str(path)
+        doc = self._cached_document(content, name, str(path))
+        parsed = doc is None
         try:
             if doc is not None:
                 pass
@@ -351,7 +353,7 @@ class Engine:
             return FileResult(path=str(path), results=(), internal=True,
                               error=internal_error_message(exc, str(path), "reading it",
                                                            self.spec.cache_dir))
-        if content is not None and name is not None and self.cache is not None:
+        if parsed and content is not None and name is not None and self.cache is not None:
             self.cache.put_document(content, name, doc)
         meta = doc.meta
         previous, previous_why = self.previous_of(doc)
