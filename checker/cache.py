@@ -27,13 +27,12 @@ cache dir (``platformdirs``: ``~/.cache/budget-checker`` on Linux), ``--cache-di
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker.cache_entry import read_entry, remove_entry, write_entry
+from checker.cache_entry import default_cache_dir, read_entry, remove_entry, write_entry
 from checker.findings import FileResult
 from checker.model import Document
 
@@ -43,15 +42,6 @@ __all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
 # registries (checker.templates.registry_cache) and drawn HTML report pages (checker.render.html)
 _KINDS = ("doc", "res", "rules", "templates", "pages")
 
-
-
-def default_cache_dir() -> Path:
-    """The user's cache folder for the checker (``CHECKER_CACHE_DIR`` overrides it)."""
-    if env := os.environ.get("CHECKER_CACHE_DIR"):
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("budget-checker", appauthor=False))
 
 
 def hash_files(paths: list[Path], extra: str = "") -> str:

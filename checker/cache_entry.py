@@ -17,11 +17,20 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["read_entry", "remove_entry", "write_entry"]
+__all__ = ["default_cache_dir", "read_entry", "remove_entry", "write_entry"]
 
 MAGIC = b"BCHK"
 VERSION = 2  # 2: result entries keep the half of a two-file report their name marks
 _DIGEST = 32
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for the checker (``CHECKER_CACHE_DIR`` overrides it)."""
+    if env := os.environ.get("CHECKER_CACHE_DIR"):
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("budget-checker", appauthor=False))
 
 
 def read_entry(path: Path) -> tuple[Any | None, str | None]:

@@ -30,6 +30,7 @@ from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
 from checker.excerpt import excerpt_of
 from checker.findings import FileResult, Result, Status
+from checker.labels import norm
 from checker.model import KIND_NAMES, Document, Source
 from checker.parse.document import parse_path, read_path
 from checker.read.text import RawDocument
@@ -383,8 +384,6 @@ class Engine:
 def department_key(department: str) -> str:
     """A department's name as reports of different years are paired by: width, brackets and
     spaces folded (``checker.labels.norm``)."""
-    from checker.labels import norm
-
     return norm(department)
 
 

@@ -7,21 +7,19 @@ error … a bug in the checker, not a fault of the report" — with the tracebac
 whose name is in the message, to attach to a bug report; the exit code is 3.
 
 Tracebacks go to ``crashes/`` in the cache folder (``--cache-dir``, ``CHECKER_CACHE_DIR``, the
-user's cache folder), else to the system's temporary folder; a file that cannot be written is
-said instead of a name.
+user's cache folder); a file that cannot be written is said instead of a name.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import platform
-import tempfile
 import time
 import traceback
 from pathlib import Path
 
 from checker import __version__
+from checker.cache_entry import default_cache_dir
 
 __all__ = ["EXIT_INTERNAL", "internal_error_message", "save_traceback"]
 
@@ -29,11 +27,7 @@ EXIT_INTERNAL = 3
 
 
 def _folder(cache_dir: str | None) -> Path:
-    if cache_dir:
-        return Path(cache_dir) / "crashes"
-    if env := os.environ.get("CHECKER_CACHE_DIR"):
-        return Path(env) / "crashes"
-    return Path(tempfile.gettempdir()) / "budget-checker-crashes"
+    return (Path(cache_dir) if cache_dir else default_cache_dir()) / "crashes"
 
 
 def save_traceback(exc: BaseException, path: str, stage: str, cache_dir: str | None = None) -> str:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.cache_entry import default_cache_dir
 from checker.errors import InputError
 
 if TYPE_CHECKING:
@@ -82,12 +82,7 @@ def _stamp(data: Any, name: str, definition: str | None) -> Path | None:
         return None
     schema = resources.files("checker.schemas").joinpath(f"{name}.schema.json").read_bytes()
     digest = hashlib.blake2b(text.encode() + b"\0" + schema, digest_size=16).hexdigest()
-    folder = os.environ.get("CHECKER_CACHE_DIR")
-    if folder is None:
-        import platformdirs
-
-        folder = platformdirs.user_cache_dir("budget-checker", appauthor=False)
-    return Path(folder) / "schemas" / f"{name}-{digest}"
+    return default_cache_dir() / "schemas" / f"{name}-{digest}"
 
 
 def check(data: Any, name: str, source: str, what: str, definition: str | None = None,
