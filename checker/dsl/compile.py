@@ -85,7 +85,7 @@ ROW_PROPS = {"label": "label", "code": "code", "key": "key", "side": "side", "li
 ROW_LABEL_WORDS = {"科目名称": "label", "名称": "label", "项目": "label", "科目编码": "code",
                    "编码": "code"}
 TABLE_PROPS = ("rows", "行", "empty", "present", "id", "name", "title", "code", "unit", "notes",
-               "subject", "line", "listed", "declared_empty")
+               "subject", "line", "listed", "declared_empty", "tree")
 
 
 # ---- static types (what the compiler knows about a value)
@@ -371,6 +371,10 @@ def _table_prop(t: TableRef, name: str) -> Any:
         return t.template_id
     if name == "name":
         return t.name
+    if name == "tree":
+        # the columns the template declares additive over its code tree, as column names
+        template = t.doc.registry.get(t.template_id) if t.doc and t.doc.registry else None
+        return [ColumnName(c) for c in (template.tree if template else [])]
     if name in ("listed", "declared_empty"):
         # what the report's 目录 / 附表 list says about the table (its 是否空表 column)
         entry = t.doc.listing(t.template_id) if t.doc is not None else None
@@ -624,10 +628,13 @@ class _Compiler:
         if name == "listed":
             self.reads.add("tables")
             return (lambda env: env.doc.listed()), Ty("list", elem=Ty("listed"))
+        if name == "trees":
+            self.reads.add("tables")
+            return (lambda env: env.doc.trees()), Ty("list", elem=Ty("table"))
         found = self.table_expr(name)
         if found is not None:
             return found
-        cands = [*scope, "tables", "listed", *self.registry.all_names()]
+        cands = [*scope, "tables", "listed", "trees", *self.registry.all_names()]
         raise self.error(node, f"unknown name '{name}' (not a variable or a table)",
                          suggest(name, cands))
 
@@ -637,7 +644,7 @@ class _Compiler:
         names: list[str] = []
         for item in node.items:
             if (isinstance(item, ast.Name) and item.name not in scope
-                    and item.name not in ("tables", "listed")
+                    and item.name not in ("tables", "listed", "trees")
                     and not self.tables(item.name)):
                 fns.append(_const(ColumnName(item.name)))
                 tys.append(Ty("colname"))
@@ -687,7 +694,8 @@ class _Compiler:
                 return ((lambda env: _iterate_rows(of(env))),
                         Ty("list", elem=Ty("row", ot.template, alts=ot.alts)))
             kind = {"empty": BOOL, "present": BOOL, "listed": BOOL, "declared_empty": BOOL,
-                    "notes": Ty("list", elem=STR)}.get(name, STR)
+                    "notes": Ty("list", elem=STR),
+                    "tree": Ty("list", elem=Ty("colname"))}.get(name, STR)
             return (lambda env: _table_prop(of(env), name)), kind
         if ot.kind == "row":
             if name in ROW_PROPS:

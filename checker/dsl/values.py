@@ -622,6 +622,22 @@ class DocView:
             self._all = out
         return self._all
 
+    def trees(self) -> list[TableRef]:
+        """The tables of the document's kind whose template declares a subject-code tree
+        (``tree:``) and which the report prints or lists, in registry order.
+
+        A tree table the report neither prints nor lists is left out: its absence is for the
+        completeness rules to report, once. A listed table without a body, or one whose layout was
+        not understood, is in the list, so that a rule over it is *not evaluated*, with the reason.
+        """
+        if self.registry is None:
+            return []
+        kind = self.document.meta.kind
+        printed = {t.id for t in self.document.tables}
+        printed.update(lt.table_id for lt in self.document.listed_tables)
+        return [self.ref(t) for t in self.registry.templates
+                if t.tree and t.id in printed and (kind is None or t.kind == kind)]
+
     def has_bodies(self) -> bool:
         """True when the text carries at least one table body."""
         return any(not t.listed_only for t in self.document.tables)

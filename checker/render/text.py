@@ -6,7 +6,7 @@
     report.txt:175: error T07 支出决算表 合计: 本年支出合计 1,212.15 ≠ 各支出之和 1112.16
         [left 1212.15 vs right 1112.16, diff 99.99, tolerance 0.03]               (on one line)
     report.txt: 3 not evaluated, by cause (--show-not-evaluated lists each):
-        3 × table 政府性基金预算财政拨款收入支出决算表 (final.T07) is empty — T08.fund, T15, X07
+        3 × table 政府性基金预算财政拨款收入支出决算表 (final.T07) is empty — T08, T15, X07
     report.txt: 40 passed, 1 failed, 3 not evaluated, 3 not applicable
 
 For each report, in this order:

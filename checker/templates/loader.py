@@ -21,7 +21,10 @@ A template file holds ``templates:``, a list of entries of this shape (see
         - {key: 本年收入合计, side: 收入, labels: [本年收入合计]}
 
 Column keys double as their canonical label. ``exact: true`` marks a column whose values are
-exact (counts, 分值) rather than rounded amounts. ``regions: [SC]`` limits recognition by title to
+exact (counts, 分值) rather than rounded amounts. ``tree: [本年收入合计, …]`` declares the table a
+subject-code tree and names the columns that add up over it (合计 = Σ类, 类 = Σ款, 款 = Σ项 for
+功能分类 codes; 类 = Σ款 for 经济分类): rule T08 (``rules/trees.rules``) checks every such table, and
+no rule lists the columns again. ``regions: [SC]`` limits recognition by title to
 reports of those regions, where the template is tried before the others
 (:meth:`TemplateRegistry.for_region`): for a printed title that means another table in other
 provinces.
@@ -297,6 +300,9 @@ class Template:
     source: str = ""
     # Region codes where this template is recognised by title; empty = everywhere.
     regions: list[str] = field(default_factory=list)
+    # The columns that add up over the table's subject-code tree (合计 = Σ类, 类 = Σ款, 款 = Σ项):
+    # rule T08 checks every table that declares them; empty = not a tree.
+    tree: list[str] = field(default_factory=list)
 
     def names(self) -> list[str]:
         """Every name this table answers to in rules, normalised."""
@@ -504,9 +510,23 @@ def _template_from_dict(data: dict[str, Any], source: str) -> Template:
             options=dict(data.get("options", {})),
             source=source,
             regions=[str(r).upper() for r in data.get("regions", [])],
+            tree=_tree_columns(data, source),
         )
     except (KeyError, TypeError) as exc:
         raise InputError(source, f"bad template {tid}: {exc}") from exc
+
+
+def _tree_columns(data: dict[str, Any], source: str) -> list[str]:
+    """The ``tree:`` columns of an entry; each must be one of its column keys."""
+    keys = [c["key"] for c in data.get("columns", [])]
+    tree = list(data.get("tree", []))
+    for name in tree:
+        if name not in keys:
+            near = difflib.get_close_matches(name, keys, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise InputError(source, f"template {data['id']}: tree column '{name}' is not one of "
+                                     f"its columns{hint}")
+    return tree
 
 
 def load_template_file(path: Path) -> list[Template]:

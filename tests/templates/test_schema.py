@@ -81,6 +81,27 @@ def test_a_wrong_value_is_an_error(tmp_path):
         load_template_file(_file(tmp_path, GOOD.replace("    name: 示例表\n", "")))
 
 
+def test_tree_columns_must_be_columns_of_the_template(tmp_path):
+    (t,) = load_template_file(_file(tmp_path, GOOD.replace("    columns:", "    tree: [金额]\n    columns:")))
+    assert t.tree == ["金额"]
+    path = _file(tmp_path, GOOD.replace("    columns:", "    tree: [金 额]\n    columns:"), "bad.yaml")
+    with pytest.raises(InputError) as caught:
+        load_template_file(path)
+    message = str(caught.value)
+    assert str(path) in message and "final.XX1: tree column '金 额' is not one of its columns" in message
+
+
+def test_the_national_trees_are_the_code_tables():
+    """T08's tables (shared domain.md §2.2 T08, T13, T21, T26): the 功能分类 tables 公开02/03/05/07
+    and 预算支出总表, and the 经济分类 tables 公开06 and 基本支出预算明细表, each over the columns
+    that add up (all of its amount columns)."""
+    trees = {t.id: t.tree for t in load_core_templates() if t.tree}
+    assert set(trees) == {"final.T02", "final.T03", "final.T05", "final.T06", "final.T07",
+                          "budget.B03", "budget.B09"}
+    assert trees["final.T05"] == ["小计", "基本支出", "项目支出"]
+    assert trees["final.T06"] == ["决算数"]
+
+
 def test_a_misspelt_top_level_key(tmp_path):
     with pytest.raises(InputError, match=r"unknown key 'template'.*did you mean 'templates'"):
         load_template_file(_file(tmp_path, GOOD.replace("templates:", "template:")))
