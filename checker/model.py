@@ -282,6 +282,11 @@ class Section:
     number: str | None = None
     text: str = ""
     children: list[Section] = field(default_factory=list)
+    # for a 自评报告 the parser found at the top of the section tree (a title ending in 自评报告 /
+    # 评价报告): what the title reports on, the title without spaces and without its
+    # "…项目支出绩效自评报告" tail ("2024年城乡居民基本医疗保险补助", "" when nothing is left);
+    # None for any other section
+    report: str | None = None
     # the canonical key the fact patterns give this heading (说明.三公 …), None where none does;
     # set by the parser from the patterns in force, derived again when a JSON document is
     # loaded, so not part of the JSON form
@@ -303,6 +308,7 @@ class Section:
             "end_line": self.end_line,
             "text": self.text,
             "children": [c.to_json() for c in self.children],
+            **({"report": self.report} if self.report is not None else {}),
         }
 
     @classmethod
@@ -316,6 +322,7 @@ class Section:
             number=data.get("number"),
             text=data.get("text", ""),
             children=[Section.from_json(c) for c in data.get("children", [])],
+            report=data.get("report"),
         )
 
 

@@ -7,8 +7,9 @@ narrative fact is about the table
 
 1. its sentence names: the project name printed before "…项目绩效自评综述：" (``f.项目名称``,
    QH24:549, SX23:935), the table whose 项目名称 (``t.subject``) is the same name (``same_name``);
-2. else the report it stands in: the 自评报告 part of the document (a level-1 section whose
-   title ends in 自评报告 / 评价报告, checker/parse/segment.py) — a report on the 部门整体 speaks
+2. else the report it stands in: the 自评报告 part of the document (a section at the top of
+   the tree whose title ends in 自评报告 / 评价报告: the parser sets its ``report``, what the
+   title reports on, checker/parse/segment.py) — a report on the 部门整体 speaks
    of the 部门整体支出绩效自评表 (or the 绩效指标体系 printed in its stead), a report on a project
    of the 项目支出绩效自评表 whose 项目名称 or title is the project the report's title names
    ("2024 年城乡居民基本医疗保险补助项目支出绩效自评报告" → the table "2024 年城乡居民基本医疗保险
@@ -37,14 +38,12 @@ from checker.dsl.interval import Interval
 from checker.dsl.narrative_functions import same_name
 from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, TableRef, display
 from checker.model import Fact, Section
-from checker.parse.segment import REPORT_TITLE
 
 __all__ = ["PROJECT_FUNCTIONS"]
 
 PROJECT_IDS = ("perf.project",)
 DEPARTMENT_IDS = ("perf.department", "perf.department_system")
-# what a report's / a table's title prints after the project's name
-_REPORT_TAIL = re.compile(r"(?:项目)*(?:支出)?(?:绩效)?(?:自评|评价)报告$")
+# what a table's title prints after the project's name
 _TABLE_TAIL = re.compile(r"(?:项目)*(?:支出)?绩效自评表$")
 _SPACES = re.compile(r"\s+")
 
@@ -56,9 +55,9 @@ def _fact(value: Any, fname: str) -> Fact:
 
 
 def _report_section(sections: list[Section], line: int) -> Section | None:
-    """The attached 自评报告 (a level-1 section so titled) that holds ``line``."""
+    """The attached 自评报告 (a top section the parser marked as one) that holds ``line``."""
     for s in sections:
-        if s.line <= line <= s.end_line and REPORT_TITLE.search(_SPACES.sub("", s.title)):
+        if s.line <= line <= s.end_line and s.report is not None:
             return s
     return None
 
@@ -95,7 +94,7 @@ def _find(ctx: Any, f: Fact) -> tuple[TableRef | None, str]:
         found = (dept[0], "") if len(dept) == 1 else (
             None, f"{len(dept)} 部门整体支出绩效自评表 for the report {section.title!r}")
     else:
-        stem = _REPORT_TAIL.sub("", _SPACES.sub("", section.title))
+        stem = section.report or ""
         hits = _named(projects, stem) if stem else []
         found = (hits[0], "") if len(hits) == 1 else (
             None, f"no 项目支出绩效自评表 (or several) for the report {section.title!r}")

@@ -79,6 +79,7 @@ from checker.model import (
 )
 from checker.parse.facts import assign_section_keys, national_patterns
 from checker.parse.fields import parse_number
+from checker.parse.segment import report_subject
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates
 
 __all__ = ["CaseResult", "RuleCase", "RuleTestReport", "build_document", "load_cases", "outcome",
@@ -252,7 +253,8 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
         # end_line: the section spans the lines up to it (a 自评报告 holding the facts after it)
         doc.sections.append(Section(title=str(s.get("title", "")), level=int(s.get("level", 2)),
                                     line=line, end_line=int(s.get("end_line", line)),
-                                    text=str(s.get("text", ""))))
+                                    text=str(s.get("text", "")),
+                                    report=report_subject(str(s.get("title", "")))))
     assign_section_keys(doc.sections, national_patterns())
     for f in data.get("facts") or []:
         doc.facts.append(_fact(f, lines.next(), where))

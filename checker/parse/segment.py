@@ -63,6 +63,9 @@ HEADINGS = [
 # "自评报告", GS24:1307–1308; "…项目支出绩效自评" / "报告", GS24:2428–2430): a part of its own
 # (level 1), its title often printed over two lines.
 REPORT_TITLE = re.compile(r"(?:自评|评价)报告$")
+# what a report's title prints after the project's name ("…项目支出绩效自评报告")
+_REPORT_TAIL = re.compile(r"(?:项目)*(?:支出)?(?:绩效)?(?:自评|评价)报告$")
+_SPACES = re.compile(r"\s+")
 TOC_TITLE = re.compile(r"^(?:.*公开)?目\s*录$")
 TOC_ENTRY = re.compile(rf"^(?:-\s|第[{CN_NUM}]+部分|表\s*\d+\s|序号\s)")
 LOOKAHEAD = 8
@@ -416,7 +419,20 @@ def build_sections(lines: list[str], covered: set[int]) -> list[Section]:
         s.text = "\n".join(body.get(id(s), []))
         following = [t.line for t in all_sections[i + 1 :] if t.level <= s.level]
         s.end_line = (following[0] - 1) if following else last_line
+    for s in roots:
+        s.report = report_subject(s.title)
     return roots
+
+
+def report_subject(title: str) -> str | None:
+    """What the 自评报告 titled ``title`` reports on: the title without spaces and without its
+    "…项目支出绩效自评报告" tail ("2024 年城乡居民基本医疗保险补助项目支出绩效自评报告" →
+    "2024年城乡居民基本医疗保险补助", "" when nothing is left); None when ``title`` is no
+    自评报告's (it does not end in 自评报告 / 评价报告)."""
+    n = _SPACES.sub("", title)
+    if not REPORT_TITLE.search(n):
+        return None
+    return _REPORT_TAIL.sub("", n)
 
 
 def _report_title(text: str, number: int,

@@ -385,3 +385,18 @@ def test_target_form_headcount_gs21b(docs):
     got = {k: (c.number.text if c.number else None, c.line) for k, c in row.cells.items()}
     assert got == {"编制总人数": ("52", 418), "实际人数合计": ("64", 419), "实际人数行政": ("24", 419),
                    "实际人数事业": ("40", 419), "实际人数其他": (None, 419)}
+
+
+def test_report_sections_say_what_they_report_on(docs):
+    """The parser marks each attached 自评报告 with what its title reports on (GS24:1307, 2013;
+    SC24:733), and a document read back from its JSON form keeps the mark."""
+    got = {(s.line, s.report) for s in docs["GS24"].sections if s.report is not None}
+    assert (1307, "临夏市医疗保障局部门整体") in got
+    assert (2013, "2024年城乡居民基本医疗保险补助") in got
+    assert [s.report for s in docs["SC24"].sections if s.line == 733] == ["井研县医疗保障局专项预算"]
+    assert all(s.report is None for s in docs["QH24"].sections)
+    data = docs["GS24"].to_json()
+    jsonschema.validate(data, load_schema("document"))
+    back = Document.from_json(data)
+    assert [(s.line, s.report) for s in back.sections] == \
+        [(s.line, s.report) for s in docs["GS24"].sections]
