@@ -263,6 +263,13 @@ class Rule(Node):
     message_parts: list[str | Placeholder] = field(default_factory=list)
     body: list[Node] = field(default_factory=list)
     path: str = ""
+    # ``exact "title"`` / ``exact message "…"``: the same-precision twin ``<id>.eq`` to derive
+    # (checker.dsl.exact), and, on the twin, the id of the rule it was derived from
+    exact_title: str | None = None
+    exact_message: str | None = None
+    exact_pos: tuple[int, int] = (0, 0)
+    exact_message_pos: tuple[int, int] = (0, 0)
+    derived_from: str | None = None
 
 
 @dataclass

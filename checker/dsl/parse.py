@@ -31,6 +31,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.indenter import DedentError, Indenter
 
 from checker.dsl import ast
+from checker.dsl.exact import ExactError, exact_twin
 from checker.errors import CheckerError
 from checker.labels import norm
 
@@ -267,6 +268,14 @@ class _ToAst(Transformer):
                     if rule.message is not None:
                         raise self._error(item[2], "message given twice")
                     rule.message, rule.message_pos = item[1], item[2]
+                elif kind == "exact":
+                    if rule.exact_title is not None:
+                        raise self._error(item[2], "exact given twice")
+                    rule.exact_title, rule.exact_pos = item[1], item[2]
+                elif kind == "exact_message":
+                    if rule.exact_message is not None:
+                        raise self._error(item[2], "exact message given twice")
+                    rule.exact_message, rule.exact_message_pos = item[1], item[2]
             elif isinstance(item, ast.Applies):
                 if rule.applies is not None:
                     raise self._error((item.line, item.col), "applies given twice")
@@ -289,6 +298,14 @@ class _ToAst(Transformer):
     def message_decl(self, meta: Any, children: list[Token]) -> tuple[str, str, tuple[int, int]]:
         tok = children[0]
         return ("message", _unquote(tok), (tok.line, tok.column))
+
+    def exact_decl(self, meta: Any, children: list[Token]) -> tuple[str, str, tuple[int, int]]:
+        tok = children[0]
+        return ("exact", _unquote(tok), (tok.line, tok.column))
+
+    def exact_message_decl(self, meta: Any, children: list[Token]) -> tuple[str, str, tuple[int, int]]:
+        tok = children[0]
+        return ("exact_message", _unquote(tok), (tok.line, tok.column))
 
     def region_clause(self, meta: Any, children: list[Token]) -> list[str]:
         return [str(c) for c in children]
@@ -500,10 +517,21 @@ def parse_text(text: str, path: str = "<rules>") -> ast.RuleFile:
         if isinstance(inner, RuleError):
             raise inner from None
         raise
+    out: list[ast.Rule] = []
     for rule in rules:
         if rule.message is not None:
             rule.message_parts = message_parts(rule.message, path, *rule.message_pos)
-    return ast.RuleFile(path=path, text=text, rules=rules)
+        out.append(rule)
+        if rule.exact_title is not None or rule.exact_message is not None:
+            try:
+                twin = exact_twin(rule)
+            except ExactError as exc:
+                line, col = rule.exact_pos if rule.exact_title is not None else rule.exact_message_pos
+                raise RuleError(path, line, col, str(exc), text.splitlines()[line - 1]) from None
+            if twin.message is not None:
+                twin.message_parts = message_parts(twin.message, path, *twin.message_pos)
+            out.append(twin)
+    return ast.RuleFile(path=path, text=text, rules=out)
 
 
 def message_parts(text: str, path: str, line: int, col: int) -> list[str | ast.Placeholder]:

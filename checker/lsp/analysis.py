@@ -47,7 +47,7 @@ __all__ = ["Context", "completions", "definition", "diagnostics", "formatting", 
            "hover", "load_context", "to_client"]
 
 SOURCE = "budget-checker"
-KEYWORDS = ("rule", "severity", "applies", "tags", "message", "for", "in", "where", "when", "let",
+KEYWORDS = ("rule", "severity", "applies", "tags", "message", "exact", "for", "in", "where", "when", "let",
             "require", "table", "and", "or", "not", "true", "false", "none", "region", "except",
             "year")
 FACT_PROPS = ("value", "unit", "line", "sentence", "name", "label", "section", "text", "decimals",
