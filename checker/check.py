@@ -23,6 +23,7 @@ from checker import __version__
 from checker import plugins as plugins_mod
 from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
+from checker.cache_entry import read_entry, remove_entry, write_entry
 from checker.crash import internal_error_message
 from checker.dsl.compile import CompiledRule, RuleSet, compile_rules, id_prefixes
 from checker.dsl.evaluate import evaluate
@@ -123,6 +124,25 @@ def check_selection(ruleset: RuleSet, select: Iterable[str], ignore: Iterable[st
                                      + (f"; did you mean {hint}?" if hint else ""))
 
 
+HEADS_FOLDER = "rules"
+
+
+def load_heads(entry: Path) -> list[CompiledRule] | None:
+    """The rule heads kept in ``entry`` (None: none, or not to be trusted: removed)."""
+    value, problem = read_entry(entry)
+    if isinstance(value, list) and all(isinstance(r, CompiledRule) for r in value):
+        return value
+    if problem is not None or value is not None:
+        remove_entry(entry)
+    return None
+
+
+def store_heads(entry: Path, rules: list[CompiledRule]) -> None:
+    """Keep what the output needs of each compiled rule, its body (closures) left out: a run
+    whose reports are all in the result cache then needs no compiling."""
+    write_entry(entry, [replace(r, body=[]) for r in rules])
+
+
 class Engine:
     """Plugins, templates and compiled rules, built once; checks one report at a time."""
 
@@ -133,15 +153,50 @@ class Engine:
         self.registry: TemplateRegistry = plugins_mod.build_registry(self.host, cache)
         self.rule_paths = rule_paths(self.host, spec.extra_rules)
         self.functions = plugin_functions(self.host)
-        self.all_rules: RuleSet = compile_rules(
-            self.rule_paths, self.registry, self.functions,
-            cache=cache)
-        check_selection(self.all_rules, spec.select, spec.ignore)
-        self.ruleset: RuleSet = self.all_rules.select(spec.select or None, spec.ignore or None)
+        self._all_rules: RuleSet | None = None
+        self._ruleset: RuleSet | None = None
+        self._heads: list[CompiledRule] | None = None
         self.cache: Cache | None = None
         if spec.cache_dir:
             self.cache = Cache(Path(spec.cache_dir), self.parser_key(), self.rules_key(),
                                variant="" if spec.keep_passed else "-c")
+            self._heads = load_heads(self._heads_entry())
+        if self._heads is None:  # rule errors and unknown --select names stop here
+            self._compile()
+
+    def _heads_entry(self) -> Path:
+        """Where the heads of the rules compiled with this checker, these rule files (their
+        paths too: a rule's source is one) and this selection are kept."""
+        assert self.cache is not None
+        files = [str(f) for p in self.rule_paths
+                 for f in ([p] if p.is_file() else sorted(p.rglob("*.rules")))]
+        key = hash_files([], f"{self.cache.parser_key}|{self.cache.rules_key}|{files}")
+        return self.cache.folder / HEADS_FOLDER / f"heads-{key}.pkl"
+
+    def _compile(self) -> RuleSet:
+        """Compile the rules (once) and check the selection; keep their heads in the cache."""
+        if self._ruleset is None:
+            spec = self.spec
+            self._all_rules = compile_rules(self.rule_paths, self.registry, self.functions,
+                                            cache=Path(spec.cache_dir) if spec.cache_dir else None)
+            check_selection(self._all_rules, spec.select, spec.ignore)
+            self._ruleset = self._all_rules.select(spec.select or None, spec.ignore or None)
+            if self.cache is not None and self._heads is None:
+                store_heads(self._heads_entry(), self._ruleset.rules)
+        return self._ruleset
+
+    @property
+    def all_rules(self) -> RuleSet:
+        """Every compiled rule, before ``--select`` / ``--ignore`` (compiled on first use)."""
+        self._compile()
+        assert self._all_rules is not None
+        return self._all_rules
+
+    @property
+    def ruleset(self) -> RuleSet:
+        """The compiled rules that run (compiled on first use: a run whose every report the
+        cache holds compiles none)."""
+        return self._compile()
 
     def parser_key(self) -> str:
         """A hash of everything that decides how a report is read: the checker's version, the
@@ -181,7 +236,10 @@ class Engine:
 
     @property
     def rules(self) -> list[CompiledRule]:
-        """The rules that run (after ``--select`` / ``--ignore``)."""
+        """The rules that run (after ``--select`` / ``--ignore``): compiled, or, while none had
+        to be, their heads from the cache (every field but the body)."""
+        if self._ruleset is None and self._heads is not None:
+            return self._heads
         return self.ruleset.rules
 
     def table_names(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ import pytest
 import checker.check as check_mod
 from checker.cache import Cache
 from checker.check import CheckSpec, Engine
+from checker.errors import CheckerError
 from tests.cli.helpers import clean_copy, planted_copy
 from tests.conftest import REPORTS
 
@@ -97,10 +98,10 @@ def test_info_and_clear(tmp_path):
     engine.check(REPORTS["GS21B"])
     info = Cache(folder, "", "").info()
     assert (info.documents, info.results) == (1, 1) and info.size > 0
-    # one parsed entry per rule file, one template registry
+    # one parsed entry per rule file, one template registry, one list of rule heads
     rule_files = {p for root in engine.rule_paths
                   for p in ([root] if root.is_file() else root.rglob("*.rules"))}
-    assert info.engine == len(rule_files) + 1
+    assert info.engine == len(rule_files) + 2
     assert Cache(folder, "", "").clear() == 2 + info.engine
     assert Cache(folder, "", "").info().documents == 0
 
@@ -128,3 +129,68 @@ def test_a_cached_result_names_the_report_it_is_given_for(tmp_path):
     hit = cache.get_result("c0ffee", "qh.txt", "b/other.txt")
     assert hit is not None and hit.path == "b/other.txt"
     assert hit.warnings == ("b/other.txt: region QH …",)
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """Count the rule compilations engines do."""
+    calls = []
+    real = check_mod.compile_rules
+
+    def counted(*a, **kw):
+        calls.append(1)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(check_mod, "compile_rules", counted)
+    return calls
+
+
+LOCAL = 'rule LOCAL1 "本地规则"\n  require count(facts("收入总计")) > 0\n'
+
+
+def _heads(engine):
+    return [(r.id, r.title, r.severity, r.tags, r.source, r.applies, r.text) for r in engine.rules]
+
+
+def test_a_warm_engine_compiles_only_when_a_report_must_be_evaluated(tmp_path, compiles):
+    report = shutil.copy(REPORTS["QH24"], tmp_path / "qh.txt")
+    rules = tmp_path / "extra.rules"
+    rules.write_text(LOCAL, encoding="utf-8")
+    spec = CheckSpec(cache_dir=str(tmp_path / "cache"), extra_rules=(str(rules),))
+    cold = Engine(spec)
+    first = cold.check(report)
+    assert len(compiles) == 1
+    warm = Engine(spec)
+    assert len(compiles) == 1  # the heads come from the cache
+    assert _heads(warm) == _heads(cold) and "LOCAL1" in [r.id for r in warm.rules]
+    assert _errors(warm.check(report)) == _errors(first)
+    assert len(compiles) == 1  # a cached report needs no rules
+    other = shutil.copy(REPORTS["SC24"], tmp_path / "sc.txt")
+    assert warm.check(other).results
+    assert len(compiles) == 2 and _heads(warm) == _heads(cold)
+
+
+def test_a_changed_rule_file_is_compiled_again(tmp_path, compiles):
+    rules = tmp_path / "extra.rules"
+    rules.write_text(LOCAL, encoding="utf-8")
+    spec = CheckSpec(cache_dir=str(tmp_path / "cache"), extra_rules=(str(rules),))
+    Engine(spec)
+    rules.write_text(LOCAL.replace("本地规则", "改过的规则"), encoding="utf-8")
+    engine = Engine(spec)
+    assert len(compiles) == 2
+    assert [r.title for r in engine.rules if r.id == "LOCAL1"] == ["改过的规则"]
+    rules.write_text(LOCAL.replace("> 0", "> )"), encoding="utf-8")
+    with pytest.raises(CheckerError):  # a rule error still stops the engine, warm cache or not
+        Engine(spec)
+
+
+def test_a_damaged_heads_entry_is_rebuilt_silently(tmp_path, compiles, capsys):
+    folder = tmp_path / "cache"
+    spec = CheckSpec(cache_dir=str(folder))
+    first = _heads(Engine(spec))
+    [entry] = folder.glob("rules/heads-*.pkl")
+    entry.write_bytes(entry.read_bytes()[:100])  # cut short
+    assert _heads(Engine(spec)) == first
+    assert len(compiles) == 2 and capsys.readouterr().err == ""
+    Engine(spec)
+    assert len(compiles) == 2  # rebuilt: the next engine reads it again
