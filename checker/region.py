@@ -46,7 +46,8 @@ Lines are compared after :func:`checker.labels.norm` (width, brackets and spaces
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -150,12 +151,23 @@ def known_regions() -> list[RegionSpec]:
         root = Path(str(resources.files("checker.regions")))
     except (ModuleNotFoundError, TypeError):  # an install without the region files
         return []
-    specs = []
+    stamps = []
     for path in sorted(root.glob("*.yaml")):
+        st = path.stat()
+        stamps.append((path, st.st_mtime_ns, st.st_size))
+    return [replace(s) for s in _known_regions(tuple(stamps))]
+
+
+@lru_cache(maxsize=4)
+def _known_regions(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[RegionSpec, ...]:
+    """The region files, read once per process while their stamps (path, mtime, size) hold:
+    :func:`known_regions` is asked for every report no installed plugin claims."""
+    specs = []
+    for path, _mtime, _size in stamps:
         spec = load_region_spec(path)
         spec.folder = path.stem
         specs.append(spec)
-    return sorted(specs, key=lambda s: s.code)
+    return tuple(sorted(specs, key=lambda s: s.code))
 
 
 def _is_cjk(ch: str) -> bool:

@@ -77,3 +77,25 @@ def test_check_warns_on_stderr_and_parse_summary_says_so(capsys, monkeypatch):
 def test_no_warning_when_the_plugin_is_installed(capsys):
     _, _, err = run(capsys, "check", "-q", QH)
     assert "not installed" not in err
+
+
+def test_the_region_files_are_read_once_and_again_when_one_changes(tmp_path, monkeypatch):
+    import importlib.resources
+
+    import checker.region as region
+
+    for path in sorted((ROOT / "regions").glob("*.yaml")):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    files = importlib.resources.files
+    monkeypatch.setattr(importlib.resources, "files",
+                        lambda name: tmp_path if name == "checker.regions" else files(name))
+    reads = []
+    real = region.load_region_spec
+    monkeypatch.setattr(region, "load_region_spec", lambda p: reads.append(p) or real(p))
+    first = known_regions()
+    assert known_regions() == first and len(reads) == len(first) == 4
+    sc = tmp_path / "sichuan.yaml"
+    sc.write_text(sc.read_text(encoding="utf-8").replace("description:", "description: 改过 ", 1),
+                  encoding="utf-8")
+    again = {s.code: s.description for s in known_regions()}
+    assert len(reads) == 8 and again["SC"].startswith("改过")
