@@ -2,9 +2,12 @@
 
     .venv/bin/python benchmarks/bench_check.py [--repeat 7] [--copies 100] [--jobs 2]
 
+0. engine build in this process: with an empty cache folder (everything compiled and kept),
+   then from that warm cache (the median of ``--repeat`` builds: nothing compiled);
 1. parse + check of each bundled report in this process, engine built once, after one warm-up
    run: the median of ``--repeat`` runs;
-2. cold start: ``checker check -q`` on one report as a new process (median of 3);
+2. cold start: ``checker check -q`` on one report as a new process, the median of ``--cold``
+   runs (10), with a fresh cache folder each time and with a warm one (the report cached);
 3. ``checker check -j N`` over ``--copies`` copies of each of the five reports (500 files by
    default) in a temporary folder: wall time and files per second.
 """
@@ -62,6 +65,7 @@ def main() -> None:
     """Run the three measurements and print a table."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--cold", type=int, default=10, help="runs of each cold-start measurement")
     ap.add_argument("--copies", type=int, default=100, help="copies of each of the five reports")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
@@ -78,9 +82,28 @@ def main() -> None:
         print(f"{name:45} {t * 1000:25.1f} {n:8d}")
     print(f"{'total of the five':45} {sum(t for _, t, _ in rows) * 1000:25.1f}\n")
 
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        Engine(CheckSpec(cache_dir=tmp))
+        empty = time.perf_counter() - start
+        builds = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            Engine(CheckSpec(cache_dir=tmp))
+            builds.append(time.perf_counter() - start)
+    print(f"{'engine build, empty cache folder':75} {empty * 1000:8.0f} ms")
+    print(f"{'engine build, warm cache (median)':75} {statistics.median(builds) * 1000:8.0f} ms\n")
+
     cmd = checker_command()
-    cold = statistics.median(timed([*cmd, "check", "-q", str(reports[0])]) for _ in range(3))
-    print(f"{'cold start: checker check -q ' + reports[0].name:75} {cold * 1000:8.0f} ms")
+    one = str(reports[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = statistics.median(
+            timed([*cmd, "check", "-q", "--cache-dir", f"{tmp}/{i}", one]) for i in range(args.cold))
+        timed([*cmd, "check", "-q", "--cache-dir", f"{tmp}/warm", one])
+        warm = statistics.median(
+            timed([*cmd, "check", "-q", "--cache-dir", f"{tmp}/warm", one]) for _ in range(args.cold))
+    print(f"{'cold start, fresh cache: checker check -q ' + reports[0].name:75} {fresh * 1000:8.0f} ms")
+    print(f"{'cold start, warm cache: checker check -q ' + reports[0].name:75} {warm * 1000:8.0f} ms")
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
