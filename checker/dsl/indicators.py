@@ -6,8 +6,6 @@ S05, S06, S07). They read a row's 年度指标值 / 实际完成值 texts with
 ``indicator_rows(id)``  the indicator rows (side 指标) of every table with template id ``id``
                        ("perf.project"), in document order: a loop over them binds only the
                        row, so a finding that compares no number points at the row's line
-``parses(x)``          one printed value (``r.指标值``) reads as a comparator + number + unit,
-                       a band, a date or a known word
 ``readable(r)``        the row's 指标值 and 完成值 both parse and make sense together (a bare
                        target bound in a rate row must be a possible percentage: ">905",
                        GS24:2422); not evaluated when the text did not give the two values apart
@@ -114,16 +112,6 @@ def _indicator_rows(ctx: Any, table_id: Any) -> list[RowRef]:
                                 and not ref.view.empty
                                 for r in ref.view.table.rows if r.side == "指标"]
     return out
-
-
-def _parses(ctx: Any, x: Any) -> bool:
-    if isinstance(x, Q):
-        if not x.text:
-            raise NotEvaluated("parses(): nothing printed")
-        x = x.text
-    if not isinstance(x, str):
-        raise NotEvaluated(f"parses() needs a printed value, got {display(x)!r}")
-    return parse_indicator(x).parsed
 
 
 def _readable(ctx: Any, r: Any) -> bool:
@@ -254,8 +242,6 @@ def _band_high(ctx: Any, r: Any) -> Q:
 INDICATOR_FUNCTIONS: list[Function] = [
     Function("indicator_rows", _indicator_rows, 1, 1, "any",
              doc="the indicator rows (side 指标) of every table with this id, in document order"),
-    Function("parses", _parses, 1, 1, "bool",
-             doc="a printed 指标值 / 完成值 reads as a quantity, band, date or known word"),
     Function("readable", _readable, 1, 1, "bool",
              doc="an indicator row's 指标值 and 完成值 parse and make sense together"),
     Function("unreadable", _unreadable, 1, 1, "string",
