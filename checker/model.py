@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from checker.indicator_value import IndicatorPair, IndicatorValue
+
 SCHEMA_VERSION = "1"
 # How a report's kind is printed (Meta.kind "final" / "budget").
 KIND_NAMES = {"final": "决算", "budget": "预算"}
@@ -77,6 +79,9 @@ class Cell:
     # How the column of this value was decided, when the text did not say it:
     # None = printed in its own position; otherwise a short reason ("parent column", ...).
     placed: str | None = None
+    # On a 年度指标值 / 实际完成值 cell of an indicator row: what the parser read its printed
+    # text as (checker/parse/indicator.py); None on every other cell
+    indicator: IndicatorValue | None = None
 
     @property
     def blank(self) -> bool:
@@ -92,6 +97,8 @@ class Cell:
             out["text"] = self.text
         if self.placed:
             out["placed"] = self.placed
+        if self.indicator is not None:
+            out["indicator"] = self.indicator.to_json()
         return out
 
     @classmethod
@@ -103,6 +110,7 @@ class Cell:
             line=int(data["line"]),
             text=data.get("text", number.text if number else ""),
             placed=data.get("placed"),
+            indicator=IndicatorValue.from_json(data["indicator"]) if "indicator" in data else None,
         )
 
 
@@ -139,6 +147,9 @@ class Row:
     row_no: str | None = None
     side: str | None = None
     unplaced: list[Number] = field(default_factory=list)
+    # On an indicator row (side 指标) whose 年度指标值 and 实际完成值 the text gave apart: the
+    # two read together (checker/parse/indicator.py read_pair); None on every other row
+    indicator: IndicatorPair | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -159,6 +170,8 @@ class Row:
             out["side"] = self.side
         if self.unplaced:
             out["unplaced"] = [n.to_json() for n in self.unplaced]
+        if self.indicator is not None:
+            out["indicator"] = self.indicator.to_json()
         return out
 
     @classmethod
@@ -175,6 +188,7 @@ class Row:
             row_no=data.get("row_no"),
             side=data.get("side"),
             unplaced=[Number.from_json(n) for n in data.get("unplaced", [])],
+            indicator=IndicatorPair.from_json(data["indicator"]) if "indicator" in data else None,
         )
 
 

@@ -1,6 +1,7 @@
 """Rule-language functions on the indicator rows of a 绩效自评表 (rules/performance.rules U09,
-S05, S06, S07). They read a row's 年度指标值 / 实际完成值 texts with
-:mod:`checker.parse.indicator`; ``r`` is an indicator row (``r.side = "指标"``).
+S05, S06, S07). They read what the parser read a row's 年度指标值 / 实际完成值 texts as
+(:mod:`checker.parse.indicator`, stored on the row: ``Row.indicator``, ``Cell.indicator``);
+``r`` is an indicator row (``r.side = "指标"``).
 
 =====================  ================================================================
 ``indicator_rows(id)``  the indicator rows (side 指标) of every table with template id ``id``
@@ -38,22 +39,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from checker.dsl.function import Function
 from checker.dsl.interval import DivisorMayBeZero, Interval
 from checker.dsl.values import NotEvaluated, Q, RowRef, display, exact
 from checker.findings import Operand
+from checker.indicator_value import BAND, COUNT_UNITS, QUANTITY, IndicatorPair, IndicatorValue
 from checker.model import Cell
-from checker.parse.indicator import (
-    BAND,
-    COUNT_UNITS,
-    QUANTITY,
-    IndicatorPair,
-    parse_indicator,
-    read_pair,
-)
 
 __all__ = ["INDICATOR_FUNCTIONS"]
 
@@ -75,16 +68,20 @@ def _text_cell(r: RowRef, key: str) -> Cell:
     return cell
 
 
-@lru_cache(maxsize=1024)
-def _pair(label: str, target: str, actual: str, unit: str) -> IndicatorPair:
-    return read_pair(label, target, actual, unit)
-
-
 def _row_pair(r: RowRef) -> IndicatorPair:
-    target = _text_cell(r, "指标值")
-    actual = _text_cell(r, "完成值")
-    unit = r.row.cells.get("单位")
-    return _pair(r.row.label, _printed(target), _printed(actual), unit.text if unit else "")
+    _text_cell(r, "指标值")
+    _text_cell(r, "完成值")
+    pair = r.row.indicator
+    if pair is None:
+        raise NotEvaluated(f"{r.row.label} (line {r.row.line}): the values were not read")
+    return pair
+
+
+def _cell_value(r: RowRef, key: str) -> IndicatorValue:
+    cell = _text_cell(r, key)
+    if cell.indicator is None:
+        raise NotEvaluated(f"{r.row.label} (line {cell.line}): {key} was not read")
+    return cell.indicator
 
 
 def _printed(cell: Cell) -> str:
@@ -214,7 +211,7 @@ def _unit_of(ctx: Any, x: Any) -> str:
 
 def _band(r: Any, fname: str) -> Any:
     row = _row(r, fname)
-    value = parse_indicator(_printed(_text_cell(row, "完成值")))
+    value = _cell_value(row, "完成值")
     if value.kind != BAND:
         raise NotEvaluated(f"{fname}(): 实际完成值 {value.text!r} is not a band")
     return value

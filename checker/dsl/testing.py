@@ -79,6 +79,7 @@ from checker.model import (
 )
 from checker.parse.facts import assign_section_keys, national_patterns
 from checker.parse.fields import parse_number
+from checker.parse.indicator import read_indicator_rows
 from checker.parse.segment import report_subject
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates
 
@@ -255,6 +256,7 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
                                     line=line, end_line=int(s.get("end_line", line)),
                                     text=str(s.get("text", "")),
                                     report=report_subject(str(s.get("title", "")))))
+    read_indicator_rows(doc.tables)
     assign_section_keys(doc.sections, national_patterns())
     for f in data.get("facts") or []:
         doc.facts.append(_fact(f, lines.next(), where))

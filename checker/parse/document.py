@@ -23,6 +23,7 @@ from checker.parse.facts import (
     extract_facts,
     national_patterns,
 )
+from checker.parse.indicator import read_indicator_rows
 from checker.parse.layouts import LAYOUTS
 from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes
@@ -99,6 +100,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
         doc.tables.append(table)
     resolve_codes(doc)
     place_values(doc, registry)
+    read_indicator_rows(doc.tables)
     for table in doc.tables:
         for r in table.rows:
             if r.code and r.side is None and r.key != "合计":

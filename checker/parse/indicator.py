@@ -30,9 +30,23 @@ unit ("≥5" meetings, "≥10000" booklets, QH24:627, 794). A bare actual takes 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+
+from checker.indicator_value import (
+    BAND,
+    DATE,
+    QUANTITY,
+    SEVERAL,
+    UNPARSED,
+    WORD,
+    IndicatorPair,
+    IndicatorValue,
+)
+from checker.indicator_value import (
+    fold as _fold,
+)
+from checker.model import Cell, Table
 
 __all__ = [
     "BAND",
@@ -45,15 +59,9 @@ __all__ = [
     "IndicatorValue",
     "begins_value",
     "parse_indicator",
+    "read_indicator_rows",
     "read_pair",
 ]
-
-QUANTITY = "quantity"
-BAND = "band"
-DATE = "date"
-WORD = "word"
-SEVERAL = "several"
-UNPARSED = "unparsed"
 
 # printed comparators → the five canonical ones (longest first when matching)
 _CMP_SYMBOLS = {
@@ -103,48 +111,7 @@ for _w in ("是否有所提高", "是否提高", "是否有所提升", "是否�
     _WORDS[_w] = "question"
 
 _UNIT_ALIASES = {"日": "天", "％": "%"}
-# units counted in whole items: an actual in them is exact ("3334人" is [3334, 3334])
-COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "辆",
-                         "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
 _RATE_LABEL = re.compile(r"(率|满意度|比例|程度|占比)\s*$")
-
-
-@dataclass(frozen=True)
-class IndicatorValue:
-    """One 年度指标值 / 实际完成值 as read from its printed text (see the module docstring)."""
-
-    text: str
-    kind: str
-    comparator: str | None = None
-    number: Decimal | None = None
-    decimals: int = 0
-    percent: bool = False
-    unit: str | None = None
-    note: str | None = None
-    low: Decimal | None = None
-    high: Decimal | None = None
-    low_inclusive: bool = True
-    high_inclusive: bool = True
-    word: str | None = None
-    polarity: str | None = None
-    parts: tuple[IndicatorValue, ...] = field(default=())
-    why: str | None = None
-
-    @property
-    def parsed(self) -> bool:
-        """True unless the text could not be read."""
-        return self.kind != UNPARSED
-
-
-def _fold(text: str) -> str:
-    """Full-width letters and digits to half width, spaces squeezed (comparators kept)."""
-    out = []
-    for ch in text:
-        if ch in "＞＜＝％（）":
-            out.append(ch)
-            continue
-        out.append(unicodedata.normalize("NFKC", ch) if ch.isalnum() or ch in "．，" else ch)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def _unparsed(text: str, why: str) -> IndicatorValue:
@@ -245,67 +212,6 @@ def begins_value(token: str) -> bool:
 # ---- a row: target and actual together
 
 
-@dataclass(frozen=True)
-class IndicatorPair:
-    """A row's 年度指标值 and 实际完成值, read together (:func:`read_pair`).
-
-    ``unit`` is the unit both quantities are in once a bare number has taken the other's;
-    ``problem`` says why the pair is unreadable (U09), ``None`` when it is readable."""
-
-    target: IndicatorValue
-    actual: IndicatorValue
-    unit: str | None = None
-    problem: str | None = None
-
-    @property
-    def quantitative(self) -> bool:
-        """Both are single quantities in one unit (a completion ratio can be computed)."""
-        t, a = self.target, self.actual
-        return (self.problem is None and t.kind == QUANTITY and a.kind == QUANTITY
-                and (t.unit == a.unit or t.unit is None or a.unit is None)
-                and t.number is not None and a.number is not None)
-
-    def met(self) -> bool | None:
-        """Whether the actual, as printed, reaches the target; None when that cannot be told.
-
-        Quantities compare by their printed numbers, exactly (domain tolerance EQ): "<20 天"
-        is not met by 20. A target without a comparator is a planned value the actual should
-        reach (≥): "4200人次" is met by 4360 人次, "200.89万元" is not met by 75.42 万元. An actual
-        printed as a bound ("≥70%") counts at its bound: it establishes no more. Equal texts
-        are met; a known text target is met by an affirmative answer (有所提高, 已完成, 良好 for
-        是否有所提高, 年内完成, 优良) and not by a negative one; a target that is itself an answer
-        (是, 否) is met by an answer of the same polarity."""
-        t, a = self.target, self.actual
-        if self.problem is not None:
-            return None
-        if self.quantitative:
-            assert t.number is not None and a.number is not None
-            x, y = a.number, t.number
-            return {"≥": x >= y, ">": x > y, "≤": x <= y, "<": x < y, "=": x == y,
-                    None: x >= y}[t.comparator]
-        if _norm_text(t.text) == _norm_text(a.text) and t.kind != UNPARSED:
-            return True
-        if t.kind in (WORD, DATE) and a.kind == WORD and a.polarity in ("yes", "no"):
-            if t.kind == WORD and t.polarity in ("yes", "no") and t.word in ("是", "否"):
-                return a.polarity == t.polarity
-            return a.polarity == "yes"
-        return None
-
-    def why_not_comparable(self) -> str:
-        """Why :meth:`met` cannot tell (for a not-evaluated reason)."""
-        t, a = self.target, self.actual
-        if self.problem is not None:
-            return self.problem
-        if t.kind == QUANTITY and a.kind == QUANTITY and t.unit != a.unit:
-            return f"units differ: 年度指标值 {t.text!r} ({t.unit}) vs 实际完成值 {a.text!r} ({a.unit})"
-        return f"年度指标值 {t.text!r} ({t.kind}) and 实际完成值 {a.text!r} ({a.kind}) cannot be compared"
-
-
-def _norm_text(text: str) -> str:
-    t = _fold(text).replace(" ", "")
-    return t[2:] if t.startswith("定性") else t
-
-
 def read_pair(label: str, target_text: str, actual_text: str, unit_text: str = "") -> IndicatorPair:
     """Read a row's 年度指标值 and 实际完成值 together (see the module docstring): a bare number
     takes the other's unit; a bare target bound in a rate row must be a possible percentage."""
@@ -336,3 +242,33 @@ def read_pair(label: str, target_text: str, actual_text: str, unit_text: str = "
 def _with_unit(v: IndicatorValue, unit: str) -> IndicatorValue:
     return IndicatorValue(text=v.text, kind=v.kind, comparator=v.comparator, number=v.number,
                           decimals=v.decimals, percent=unit == "%", unit=unit, note=v.note)
+
+
+# ---- on the document: every indicator row read once, when the report is parsed
+
+_TEXT_KEYS = ("指标值", "完成值")
+
+
+def read_indicator_rows(tables: Iterable[Table]) -> None:
+    """Store on each indicator row (side 指标) of ``tables`` what its texts say: on each
+    年度指标值 / 实际完成值 cell the value it prints (``Cell.indicator``), and on the row the
+    two read together (``Row.indicator``, :func:`read_pair`) when the text gave them apart
+    (both cells read, neither ``placed`` "ambiguous")."""
+    for table in tables:
+        for row in table.rows:
+            if row.side != "指标":
+                continue
+            for key in _TEXT_KEYS:
+                if (cell := row.cells.get(key)) is not None:
+                    cell.indicator = parse_indicator(_printed(cell))
+            target, actual = row.cells.get("指标值"), row.cells.get("完成值")
+            if (target is None or actual is None or target.placed == "ambiguous"
+                    or actual.placed == "ambiguous"):
+                continue
+            unit = row.cells.get("单位")
+            row.indicator = read_pair(row.label, _printed(target), _printed(actual),
+                                      unit.text if unit else "")
+
+
+def _printed(cell: Cell) -> str:
+    return cell.number.text if cell.number is not None else cell.text

@@ -400,3 +400,25 @@ def test_report_sections_say_what_they_report_on(docs):
     back = Document.from_json(data)
     assert [(s.line, s.report) for s in back.sections] == \
         [(s.line, s.report) for s in docs["GS24"].sections]
+
+
+def test_indicator_rows_read_once_and_kept_in_json(docs):
+    """The parser stores each indicator row's reading (GS24:2422 ">905" in a rate row is
+    unreadable; GS24:2416 "100%-80%(含)" is a band), and the JSON form gives the same back."""
+    rows = [r for t in docs["GS24"].tables if t.id.startswith("perf.") for r in t.rows
+            if r.side == "指标"]
+    assert rows and all(r.indicator is not None or any(
+        c.placed == "ambiguous" for c in r.cells.values()) or not {"指标值", "完成值"} <= set(r.cells)
+        for r in rows)
+    bad = [r for r in rows if r.line == 2422]
+    assert bad and "不是可能的百分比" in (bad[0].indicator.problem or "")
+    bands = [r for r in rows if r.cells.get("完成值") and r.cells["完成值"].indicator.kind == "band"]
+    assert any(r.cells["完成值"].indicator.low == D("0.8") for r in bands)
+    data = docs["GS24"].to_json()
+    jsonschema.validate(data, load_schema("document"))
+    back = Document.from_json(data)
+    got = [(r.indicator, {k: c.indicator for k, c in r.cells.items()})
+           for t in back.tables for r in t.rows]
+    want = [(r.indicator, {k: c.indicator for k, c in r.cells.items()})
+            for t in docs["GS24"].tables for r in t.rows]
+    assert got == want

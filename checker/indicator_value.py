@@ -1,0 +1,170 @@
+"""A 绩效自评表 indicator value as the parser read it (:mod:`checker.parse.indicator`), kept on
+the document: an :class:`IndicatorValue` is one printed 年度指标值 / 实际完成值, an
+:class:`IndicatorPair` a row's two read together. The parser stores them on each indicator row
+(``Row.indicator``, ``Cell.indicator``) with their JSON form; the rule functions
+(:mod:`checker.dsl.indicators`) read them instead of parsing the texts again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["BAND", "COUNT_UNITS", "DATE", "QUANTITY", "SEVERAL", "UNPARSED", "WORD",
+           "IndicatorPair", "IndicatorValue", "fold"]
+
+QUANTITY = "quantity"
+BAND = "band"
+DATE = "date"
+WORD = "word"
+SEVERAL = "several"
+UNPARSED = "unparsed"
+
+# units counted in whole items: an actual in them is exact ("3334人" is [3334, 3334])
+COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "辆",
+                         "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
+_DECIMALS = ("number", "low", "high")
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One 年度指标值 / 实际完成值 as read from its printed text (the kinds and fields:
+    :mod:`checker.parse.indicator`)."""
+
+    text: str
+    kind: str
+    comparator: str | None = None
+    number: Decimal | None = None
+    decimals: int = 0
+    percent: bool = False
+    unit: str | None = None
+    note: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    word: str | None = None
+    polarity: str | None = None
+    parts: tuple[IndicatorValue, ...] = field(default=())
+    why: str | None = None
+
+    @property
+    def parsed(self) -> bool:
+        """True unless the text could not be read."""
+        return self.kind != UNPARSED
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form: the fields that differ from their defaults, numbers as text."""
+        out: dict[str, Any] = {"text": self.text, "kind": self.kind}
+        for f in fields(self)[2:]:
+            value = getattr(self, f.name)
+            if value == f.default:
+                continue
+            if f.name in _DECIMALS:
+                value = str(value)
+            elif f.name == "parts":
+                value = [p.to_json() for p in value]
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IndicatorValue:
+        """Build an IndicatorValue from its JSON form."""
+        kw = dict(data)
+        for name in _DECIMALS:
+            if name in kw:
+                kw[name] = Decimal(kw[name])
+        kw["parts"] = tuple(cls.from_json(p) for p in kw.get("parts", ()))
+        return cls(**kw)
+
+
+def fold(text: str) -> str:
+    """Full-width letters and digits to half width, spaces squeezed (comparators kept)."""
+    out = []
+    for ch in text:
+        if ch in "＞＜＝％（）":
+            out.append(ch)
+            continue
+        out.append(unicodedata.normalize("NFKC", ch) if ch.isalnum() or ch in "．，" else ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+@dataclass(frozen=True)
+class IndicatorPair:
+    """A row's 年度指标值 and 实际完成值, read together (:func:`read_pair`).
+
+    ``unit`` is the unit both quantities are in once a bare number has taken the other's;
+    ``problem`` says why the pair is unreadable (U09), ``None`` when it is readable."""
+
+    target: IndicatorValue
+    actual: IndicatorValue
+    unit: str | None = None
+    problem: str | None = None
+
+    @property
+    def quantitative(self) -> bool:
+        """Both are single quantities in one unit (a completion ratio can be computed)."""
+        t, a = self.target, self.actual
+        return (self.problem is None and t.kind == QUANTITY and a.kind == QUANTITY
+                and (t.unit == a.unit or t.unit is None or a.unit is None)
+                and t.number is not None and a.number is not None)
+
+    def met(self) -> bool | None:
+        """Whether the actual, as printed, reaches the target; None when that cannot be told.
+
+        Quantities compare by their printed numbers, exactly (domain tolerance EQ): "<20 天"
+        is not met by 20. A target without a comparator is a planned value the actual should
+        reach (≥): "4200人次" is met by 4360 人次, "200.89万元" is not met by 75.42 万元. An actual
+        printed as a bound ("≥70%") counts at its bound: it establishes no more. Equal texts
+        are met; a known text target is met by an affirmative answer (有所提高, 已完成, 良好 for
+        是否有所提高, 年内完成, 优良) and not by a negative one; a target that is itself an answer
+        (是, 否) is met by an answer of the same polarity."""
+        t, a = self.target, self.actual
+        if self.problem is not None:
+            return None
+        if self.quantitative:
+            assert t.number is not None and a.number is not None
+            x, y = a.number, t.number
+            return {"≥": x >= y, ">": x > y, "≤": x <= y, "<": x < y, "=": x == y,
+                    None: x >= y}[t.comparator]
+        if _norm_text(t.text) == _norm_text(a.text) and t.kind != UNPARSED:
+            return True
+        if t.kind in (WORD, DATE) and a.kind == WORD and a.polarity in ("yes", "no"):
+            if t.kind == WORD and t.polarity in ("yes", "no") and t.word in ("是", "否"):
+                return a.polarity == t.polarity
+            return a.polarity == "yes"
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        out: dict[str, Any] = {"target": self.target.to_json(), "actual": self.actual.to_json()}
+        if self.unit is not None:
+            out["unit"] = self.unit
+        if self.problem is not None:
+            out["problem"] = self.problem
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IndicatorPair:
+        """Build an IndicatorPair from its JSON form."""
+        return cls(IndicatorValue.from_json(data["target"]), IndicatorValue.from_json(data["actual"]),
+                   unit=data.get("unit"), problem=data.get("problem"))
+
+    def why_not_comparable(self) -> str:
+        """Why :meth:`met` cannot tell (for a not-evaluated reason)."""
+        t, a = self.target, self.actual
+        if self.problem is not None:
+            return self.problem
+        if t.kind == QUANTITY and a.kind == QUANTITY and t.unit != a.unit:
+            return f"units differ: 年度指标值 {t.text!r} ({t.unit}) vs 实际完成值 {a.text!r} ({a.unit})"
+        return f"年度指标值 {t.text!r} ({t.kind}) and 实际完成值 {a.text!r} ({a.kind}) cannot be compared"
+
+
+def _norm_text(text: str) -> str:
+    t = fold(text).replace(" ", "")
+    return t[2:] if t.startswith("定性") else t
+
+
