@@ -144,7 +144,9 @@ def store_heads(entry: Path, rules: list[CompiledRule]) -> None:
 
 
 class Engine:
-    """Plugins, templates and compiled rules, built once; checks one report at a time."""
+    """Plugins, templates and compiled rules, built once; checks one report at a time. With a
+    cache whose rule heads match (:func:`load_heads`), the rules are compiled only when a report
+    the cache does not hold is evaluated; otherwise at once, so that rule errors stop here."""
 
     def __init__(self, spec: CheckSpec) -> None:
         self.spec = spec
