@@ -226,8 +226,10 @@ class TextRenderer(Renderer):
     # ---- one finding
 
     @staticmethod
-    def _where(f: CheckedFile, r: Result, level: str, ctx: RenderContext) -> list[Segment]:
-        """``path:LINE: (place) level RULE table``."""
+    def _where(f: CheckedFile, r: Result, level: str, ctx: RenderContext,
+               text: str = "") -> list[Segment]:
+        """``path:LINE: (place) level RULE table``; the table's name is left out when ``text``,
+        the finding's text that follows, opens with it (C05: "公开07表为空表 …")."""
         line = location_line(r)
         where = f"{f.path}:{line}:" if line is not None else f"{f.path}:"
         place = f.result.place(r)
@@ -238,15 +240,17 @@ class TextRenderer(Renderer):
         table = table_of(r)
         if table:
             name = NARRATIVE_NAME if table == NARRATIVE else ctx.table_name(table)
-            segs.append((f" {name}", None))
+            if not text.startswith(name):
+                segs.append((f" {name}", None))
         return segs
 
     def result_line(self, f: CheckedFile, r: Result, ctx: RenderContext) -> list[Segment]:
         """One finding: ``path:LINE: level RULE table message [left … right … diff … tolerance …]``;
         a PDF or workbook adds the page or sheet cells after the line: ``path:LINE: (page 3)``."""
         level = _level(f, r)
-        segs = self._where(f, r, level, ctx)
-        segs.append((f" {describe(r, f.result.excerpt or _EMPTY)}", None))
+        text = describe(r, f.result.excerpt or _EMPTY)
+        segs = self._where(f, r, level, ctx, text)
+        segs.append((f" {text}", None))
         if r.status is Status.FAILED and arithmetic(r):
             segs.append((f" {_detail(r)}", "dim"))
         if level == "baselined":
