@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import jsonschema
@@ -55,7 +54,9 @@ def test_summary_counts() -> None:
     assert s.failed_by_severity == {"error": 1, "warning": 1}
 
 
-def test_speed_100_rules_10_tables(registry: TemplateRegistry) -> None:
+def test_100_rules_over_three_wide_tables_give_every_instance(registry: TemplateRegistry) -> None:
+    """Many rules over many rows: every instance gives a result (the speed of this is measured
+    in benchmarks/bench_check.py, not here)."""
     names = ["收入决算表", "支出决算表", "一般公共预算财政拨款支出决算表"]
     cols = {"收入决算表": ("本年收入合计", "财政拨款收入", "其他收入"),
             "支出决算表": ("本年支出合计", "基本支出", "项目支出"),
@@ -75,12 +76,8 @@ def test_speed_100_rules_10_tables(registry: TemplateRegistry) -> None:
         rows.append([f"{code} 类{k}", "10.00", "4.00", "6.00"])
     tables = {n: {"rows": rows} for n in names}
     d = doc(registry, tables)
-    evaluate(rs, d, registry)
-    start = time.perf_counter()
     results = evaluate(rs, d, registry)
-    elapsed = time.perf_counter() - start
     assert len(results) > 1500
-    assert elapsed < 0.5, f"{elapsed * 1000:.0f} ms"
 
 
 def test_a_listed_entry_is_described_by_its_title_so_fingerprints_repeat(registry):
