@@ -1,4 +1,5 @@
-"""The core's own plugin: the national templates and rules, registered like any region's."""
+"""The core's own plugin: the national templates, rules and table layouts, registered like any
+region's."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from checker.hookspecs import hookimpl
+from checker.parse.layouts import LAYOUTS, LayoutParser
 
 
 def _package_dir(package: str) -> Path:
@@ -22,6 +24,12 @@ def checker_templates() -> list[Path]:
 def checker_rule_paths() -> list[Path]:
     """The national rule files."""
     return [_package_dir("checker.rules")]
+
+
+@hookimpl
+def checker_layouts() -> dict[str, LayoutParser]:
+    """The national table-body layouts (``checker/parse/layouts/``)."""
+    return dict(LAYOUTS)
 
 
 @hookimpl

@@ -38,6 +38,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from checker.model import Document
+    from checker.parse.layouts import LayoutParser
     from checker.region import RegionMatch
     from checker.templates.loader import TemplateRegistry
 
@@ -70,6 +71,25 @@ def checker_rule_paths() -> list[Path]:
     in the region's reports. :func:`checker.plugins.plugin_rule_paths` collects them.
 
     :returns: paths of folders or ``.rules`` files.
+    """
+
+
+@hookspec
+def checker_layouts() -> dict[str, LayoutParser]:
+    """Return table-body layouts: layout name → parser ``parse(block, lines, style) -> Table``.
+
+    A template names its layout (``layout: target_funds``); the parser reads the table block
+    the segmenter found for it (:class:`checker.parse.segment.TableBlock`) from the report's
+    lines, in ``style`` ``"tsv"`` or ``"space"``, into a :class:`checker.model.Table`. The
+    helpers a layout may use are listed in ``docs/plugins.md`` ("Layouts"). The core's own are
+    registered the same way (``checker.core_plugin``); :func:`checker.plugins.plugin_layouts`
+    collects them, and a name taken twice keeps the first (core first, then plugins by name)
+    with a :class:`checker.plugins.PluginWarning`. A template naming a layout nobody provides
+    leaves its table unread, with a note naming the template and its file.
+    :class:`checker.region_plugin.RegionPlugin` answers it from the package's ``layouts/``
+    folder: module ``layouts/<name>.py`` is layout ``<name>``, its ``parse`` the parser.
+
+    :returns: a mapping of layout names to parsers.
     """
 
 

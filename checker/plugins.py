@@ -8,8 +8,9 @@
   :class:`PluginWarning`, unregistered and left out; the core and the other plugins still run
   (the way SQLFluff's plugin host does it). ``host.failed`` keeps what went wrong.
 * :func:`build_registry` (templates), :func:`plugin_rule_paths`, :func:`plugin_functions`,
-  :func:`detect_region` and :func:`parse_with_plugins` (read → detect region → parse → post-parse
-  steps) are what the commands use; :func:`describe_plugins` is ``checker plugins``.
+  :func:`plugin_layouts`, :func:`detect_region` and :func:`parse_with_plugins` (read → detect
+  region → parse → post-parse steps) are what the commands use; :func:`describe_plugins` is
+  ``checker plugins``.
 
 Hook results are combined in a fixed order: the core first, then plugins by entry-point name.
 """
@@ -36,6 +37,7 @@ from checker.errors import InputError
 from checker.model import Document
 from checker.parse.document import load_document_json, parse_raw, read_path
 from checker.parse.facts import PatternSet, load_patterns, national_pattern_path
+from checker.parse.layouts import LayoutParser
 from checker.read.text import RawDocument
 from checker.region import CLAIM, RegionMatch, known_regions, match_region
 from checker.templates.loader import (
@@ -61,6 +63,7 @@ __all__ = [
     "missing_region",
     "parse_with_plugins",
     "plugin_functions",
+    "plugin_layouts",
     "plugin_rule_paths",
     "run_post_parse",
 ]
@@ -91,6 +94,8 @@ class PluginHost:
     contributions: dict[str, dict[str, int]] = field(default_factory=dict)
     # Why installed plugins were not loaded (--no-plugins, CHECKER_NO_PLUGINS), or None.
     disabled: str | None = None
+    # the table layouts of the plugins in force, collected once (plugin_layouts)
+    layouts: dict[str, LayoutParser] | None = None
 
     def names(self) -> list[str]:
         """Names of the plugins in force, the core first."""
@@ -134,6 +139,7 @@ class PluginHost:
             self.pm.unregister(plugin, name=name)
         self.loaded = [entry for entry in self.loaded if entry[0] != name]
         self.contributions.pop(name, None)
+        self.layouts = None  # collected again without the plugin
 
     # kept for callers of the first version
     _warn = fail
@@ -293,6 +299,36 @@ def plugin_functions(host: PluginHost) -> dict[str, Function]:
     return out
 
 
+def plugin_layouts(host: PluginHost) -> dict[str, LayoutParser]:
+    """Table-body layouts of the core and every plugin (``checker_layouts``): name → parser.
+
+    Collected once per host. A name taken twice keeps the first (the core's, then plugins by
+    name) with a :class:`PluginWarning` naming both plugins; a plugin whose answer is not a
+    mapping of names to callables is skipped (:meth:`PluginHost.fail`).
+    """
+    if host.layouts is not None:
+        return host.layouts
+    out: dict[str, LayoutParser] = {}
+    owner: dict[str, str] = {}
+    for name, layouts in host.call("checker_layouts"):
+        try:
+            items = [(str(k), v) for k, v in dict(layouts).items()]
+            bad = [k for k, v in items if not callable(v)]
+            if bad:
+                raise TypeError(f"layout {bad[0]!r} is not callable")
+        except (TypeError, ValueError) as exc:
+            host.fail(name, f"checker_layouts returned an unusable value: {exc}")
+            continue
+        for lname, parser in items:
+            if lname in out:
+                warnings.warn(f"plugin {name!r}: layout {lname!r} already provided by plugin "
+                              f"{owner[lname]!r}; ignored", PluginWarning, stacklevel=2)
+                continue
+            out[lname], owner[lname] = parser, name
+    host.layouts = out
+    return out
+
+
 def _as_match(out: Any) -> RegionMatch:
     if isinstance(out, RegionMatch):
         return out
@@ -441,7 +477,8 @@ def parse_raw_with_plugins(raw: RawDocument, host: PluginHost, registry: Templat
         how = "given by the user"
     else:
         code, how, missing = _detect(host, raw.lines)
-    document = parse_raw(raw, registry.for_region(code), code, how, fact_patterns(host))
+    document = parse_raw(raw, registry.for_region(code), code, how, fact_patterns(host),
+                         plugin_layouts(host))
     document.meta.region_missing = missing
     run_post_parse(host, document, registry)
     return document

@@ -16,6 +16,9 @@ from the package's folder:
                     file and the key, and skips it)
 ``templates/``      ``*.yaml`` template files, in name order (:func:`checker_templates`)
 ``rules/``          ``.rules`` files with their ``.cases.yaml`` (:func:`checker_rule_paths`)
+``layouts/``        table-body layouts, one module each: ``layouts/<name>.py`` is layout
+                    ``<name>``, its ``parse(block, lines, style)`` the parser
+                    (:func:`checker_layouts`); imported when a report is parsed
 ==================  ===========================================================================
 
 A package that needs code as well (a post-parse step, rule functions) subclasses
@@ -25,10 +28,12 @@ A package that needs code as well (a post-parse step, rule functions) subclasses
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 from checker.hookspecs import hookimpl
+from checker.parse.layouts import LayoutParser
 from checker.region import RegionMatch, RegionSpec, load_region_spec, match_region
 
 __all__ = ["MANIFEST", "RegionPlugin"]
@@ -63,6 +68,27 @@ class RegionPlugin:
         """The package's rule folder, ``rules/`` (none when it has no such folder)."""
         rules = self.folder / "rules"
         return [rules] if rules.is_dir() else []
+
+    @hookimpl
+    def checker_layouts(self) -> dict[str, LayoutParser]:
+        """The package's table layouts: ``layouts/<name>.py`` → its ``parse``, by name.
+
+        The modules are imported as ``<package>.layouts.<name>`` (so they may import each
+        other and the package); one without a ``parse`` function raises (the host names the
+        plugin and skips it).
+        """
+        folder = self.folder / "layouts"
+        out: dict[str, LayoutParser] = {}
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+            if path.stem.startswith("_"):
+                continue
+            module = importlib.import_module(f"{self.folder.name}.layouts.{path.stem}")
+            parser = getattr(module, "parse", None)
+            if not callable(parser):
+                raise TypeError(f"{path}: a layout module needs a parse(block, lines, style) "
+                                f"function")
+            out[path.stem] = parser
+        return out
 
     @hookimpl
     def checker_detect_region(self, lines: list[str]) -> RegionMatch | None:

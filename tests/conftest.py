@@ -8,7 +8,7 @@ import pytest
 
 from checker.model import Document
 from checker.parse.document import parse_path
-from checker.plugins import build_registry, load_plugins
+from checker.plugins import build_registry, load_plugins, plugin_layouts
 from checker.templates.loader import TemplateRegistry
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -37,5 +37,6 @@ def registry() -> TemplateRegistry:
 
 @pytest.fixture(scope="session")
 def docs(registry: TemplateRegistry) -> dict[str, Document]:
-    """The five reports, parsed."""
-    return {key: parse_path(path, registry) for key, path in REPORTS.items()}
+    """The five reports, parsed with the layouts of the core and every installed plugin."""
+    layouts = plugin_layouts(load_plugins())
+    return {key: parse_path(path, registry, layouts=layouts) for key, path in REPORTS.items()}

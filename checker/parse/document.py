@@ -10,6 +10,7 @@ can cause raises :class:`checker.errors.InputError` naming the file.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from checker.errors import InputError
@@ -24,7 +25,7 @@ from checker.parse.facts import (
     national_patterns,
 )
 from checker.parse.indicator import read_indicator_rows
-from checker.parse.layouts import LAYOUTS
+from checker.parse.layouts import LAYOUTS, LayoutParser
 from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
@@ -38,15 +39,20 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None = None,
               region_detected_by: str | None = None,
-              patterns: PatternSet | None = None) -> Document:
+              patterns: PatternSet | None = None,
+              layouts: Mapping[str, LayoutParser] | None = None) -> Document:
     """Parse numbered lines into a Document.
 
     ``region`` and ``region_detected_by`` (how it was found) are recorded in the meta as given;
     detecting them is the plugins' job (``checker.plugins.parse_with_plugins``). ``patterns``:
     the fact patterns in force (the plugins' with the national ones:
-    ``checker.plugins.fact_patterns``); None for the national ones alone.
+    ``checker.plugins.fact_patterns``); None for the national ones alone. ``layouts``: layout
+    name → table-body parser, the core's and the plugins' (``checker.plugins.plugin_layouts``);
+    None for the core's alone (:data:`checker.parse.layouts.LAYOUTS`). A template whose layout
+    is not among them leaves its table unread, with a note naming the template and its file.
     """
     patterns = patterns or national_patterns()
+    layouts = LAYOUTS if layouts is None else layouts
     lines = raw.lines
     found = meta_mod.read_meta(lines, raw.path)
     kind = found.value("kind")
@@ -66,10 +72,12 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
     doc = Document(meta=meta, sections=layout.sections, listed_tables=layout.listed,
                    unrecognised=list(layout.unrecognised), lines=list(lines))
     for block in layout.tables:
-        parser = LAYOUTS.get(block.template.layout)
+        parser = layouts.get(block.template.layout)
         if parser is None:
+            t = block.template
             doc.unrecognised.append(Note(
-                text=f"{block.title}: no reader for layout {block.template.layout!r}",
+                text=f"{block.title}: no reader for layout {t.layout!r} (template {t.id}, "
+                     f"{t.source or 'no file'}): no installed plugin provides it",
                 line=block.title_line))
             continue
         reading: Reading | None = None
@@ -169,8 +177,10 @@ def read_path(path: Path) -> RawDocument:
                                 "(expected .txt, .pdf, .xlsx or .json)")
 
 
-def parse_path(path: Path, registry: TemplateRegistry, region: str | None = None) -> Document:
-    """Parse any supported report file (or load a parsed JSON document)."""
+def parse_path(path: Path, registry: TemplateRegistry, region: str | None = None,
+               layouts: Mapping[str, LayoutParser] | None = None) -> Document:
+    """Parse any supported report file (or load a parsed JSON document); ``layouts`` as for
+    :func:`parse_raw`."""
     if path.suffix.lower() == ".json":
         return load_document_json(path)
-    return parse_raw(read_path(path), registry, region)
+    return parse_raw(read_path(path), registry, region, layouts=layouts)

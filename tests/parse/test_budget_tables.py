@@ -15,6 +15,7 @@ import pytest
 from checker.model import Row, Table
 from checker.parse.layouts import LAYOUTS
 from checker.parse.segment import Layout, TableBlock, segment
+from checker.plugins import load_plugins, plugin_layouts
 from checker.read.text import RawDocument, read_text
 from checker.templates.loader import TemplateRegistry, load_template_file
 
@@ -26,6 +27,10 @@ TEMPLATE_FILES = [
     ROOT / "checker" / "templates" / "budget.yaml",
     ROOT / "plugins" / "gansu" / "checker_gansu" / "templates" / "budget.yaml",
 ]
+
+
+# the layouts of the installed plugins (甘肃's target_funds among them), with the core's
+PLUGIN_LAYOUTS = plugin_layouts(load_plugins())
 
 
 def make_registry(extra: list[Path] | None = None) -> TemplateRegistry:
@@ -65,7 +70,8 @@ def tables(layout: Layout, raw: RawDocument) -> dict[str, Table]:
     out: dict[str, Table] = {}
     for block in layout.tables:
         assert block.template.id not in out, f"{block.template.id} found twice"
-        out[block.template.id] = LAYOUTS[block.template.layout](block, raw.lines, raw.style)
+        parser = LAYOUTS.get(block.template.layout) or PLUGIN_LAYOUTS[block.template.layout]
+        out[block.template.id] = parser(block, raw.lines, raw.style)
     return out
 
 
@@ -527,7 +533,7 @@ def test_space_style_items_and_names(registry: TemplateRegistry) -> None:
 
 def test_through_parse_path(registry: TemplateRegistry) -> None:
     document = pytest.importorskip("checker.parse.document")
-    doc = document.parse_path(REPORT, registry)
+    doc = document.parse_path(REPORT, registry, layouts=PLUGIN_LAYOUTS)
     assert doc.meta.kind == "budget"
     ids = [t.id for t in doc.tables]
     assert ids == list(PRINTED)

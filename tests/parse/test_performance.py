@@ -378,15 +378,6 @@ def test_tsv_indicator_groups_qh24(docs):
             if r.side == "指标"][-1] == ("满意度指标", "服务对象满意度指标")
 
 
-def test_target_form_headcount_gs21b(docs):
-    """GS21B:417–419 单位基本信息: "编制总人数 | | 编制内实际人数", "52 | 合计 | 行政 | 事业 | 其他",
-    "| 64 | 24 | 40 |": each count under its header."""
-    row = docs["GS21B"].table("perf.target.department").row("人员编制")
-    got = {k: (c.number.text if c.number else None, c.line) for k, c in row.cells.items()}
-    assert got == {"编制总人数": ("52", 418), "实际人数合计": ("64", 419), "实际人数行政": ("24", 419),
-                   "实际人数事业": ("40", 419), "实际人数其他": (None, 419)}
-
-
 def test_report_sections_say_what_they_report_on(docs):
     """The parser marks each attached 自评报告 with what its title reports on (GS24:1307, 2013;
     SC24:733), and a document read back from its JSON form keeps the mark."""

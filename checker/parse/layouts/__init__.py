@@ -1,6 +1,8 @@
 """Table body layouts: each module reads one way tables are printed.
 
-``LAYOUTS`` maps a template's ``layout`` name to the module's ``parse(block, lines, style)``.
+``LAYOUTS`` maps a template's ``layout`` name to the module's ``parse(block, lines, style)``:
+the core's layouts, registered by ``checker.core_plugin`` through the ``checker_layouts`` hook
+like any plugin's (a region-only layout lives in its region package's ``layouts/`` folder).
 """
 
 from __future__ import annotations
@@ -14,16 +16,15 @@ from checker.parse.layouts import (
     economic_names,
     item_rows,
     perf_department,
-    perf_indicator_system,
     perf_project,
     sangong,
-    target_funds,
     two_sided,
     unit_rows,
 )
 from checker.parse.segment import TableBlock
 
 LayoutParser = Callable[[TableBlock, list[str], str], Table]
+"""``parse(block, lines, style)``: one table block of the report's lines, read into a Table."""
 
 LAYOUTS: dict[str, LayoutParser] = {
     "code_rows": code_rows.parse,
@@ -35,6 +36,4 @@ LAYOUTS: dict[str, LayoutParser] = {
     "economic_names": economic_names.parse,
     "perf_project": perf_project.parse,
     "perf_department": perf_department.parse,
-    "perf_indicator_system": perf_indicator_system.parse,
-    "target_funds": target_funds.parse,
 }

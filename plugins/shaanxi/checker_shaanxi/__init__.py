@@ -4,7 +4,8 @@ The 陕西 三公 table with 会议费 and 培训费 ("…“三公”经费及�
 is already read by the core ``sangong`` layout and the national final.T09 template. It adds:
 
 * the template ``perf.department_system``: the 部门整体支出绩效指标体系 (SX23:696–918), read by
-  the core ``perf_indicator_system`` layout (``templates/performance.yaml``);
+  the package's ``perf_indicator_system`` layout (``templates/performance.yaml``,
+  ``layouts/perf_indicator_system.py``);
 
 * rules: the 目录's 是否空表 agrees with the table bodies (``rules/shaanxi.rules``); the 执行率
   base and the 指标体系's weights and scores (``rules/shaanxi_performance.rules``);

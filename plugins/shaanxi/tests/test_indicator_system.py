@@ -14,9 +14,11 @@ from checker.dsl.evaluate import evaluate
 from checker.findings import Status
 from checker.model import Cell, Row, Table
 from checker.parse.document import parse_path
-from checker.plugins import parse_with_plugins
+from checker.plugins import load_plugins, parse_with_plugins, plugin_layouts
 
 RULES = Path(checker_shaanxi.__file__).parent / "rules"
+# the core's layouts and the plugins' (perf_indicator_system is this package's)
+LAYOUTS = plugin_layouts(load_plugins())
 SYSTEM_RULES = ("SX.S09.system", "SX.S09.group", "SX.S08.system", "SX.S04.system")
 
 # (key, 一级指标, label, 分值, 得分, line of 得分), SX23:717–916. The 分值 is the first plain number
@@ -151,7 +153,7 @@ HEAD = """2024年度部门整体支出绩效指标体系
 def _parse(tmp_path: Path, registry, body: str) -> Table:
     path = tmp_path / "report.txt"
     path.write_text(HEAD + body, encoding="utf-8")
-    return _system(parse_path(path, registry))
+    return _system(parse_path(path, registry, layouts=LAYOUTS))
 
 
 def _row(t: Table, label: str) -> Row:
@@ -206,10 +208,22 @@ def test_a_row_without_a_label_is_lost(tmp_path, registry):
 def test_ambiguous_cells_are_not_evaluated(tmp_path, registry, functions):
     t_doc = tmp_path / "report.txt"
     t_doc.write_text(HEAD + "部门决策（10）\n预算完成率 考察完成。 10 100% 100%\n", encoding="utf-8")
-    doc = parse_path(t_doc, registry)
+    doc = parse_path(t_doc, registry, layouts=LAYOUTS)
     doc.meta.region, doc.meta.kind = "SX", "final"
     ruleset = compile_rules([RULES / "shaanxi_performance.rules"], registry, functions)
     results = {r.rule: r.status for r in evaluate(ruleset, doc, registry) if r.rule in SYSTEM_RULES}
     # 分值 10 is read: the sums of 分值 hold (Σ = 10 ≠ 100 fails); the 得分 is ambiguous
     assert results == {"SX.S09.system": Status.FAILED, "SX.S09.group": Status.PASSED,
                        "SX.S08.system": Status.NOT_EVALUATED, "SX.S04.system": Status.NOT_EVALUATED}
+
+
+def test_the_package_registers_its_layout_through_the_kit():
+    """layouts/perf_indicator_system.py is layout perf_indicator_system of this package."""
+    from checker_shaanxi.layouts import perf_indicator_system
+
+    from checker.parse.layouts import LAYOUTS as CORE
+
+    assert checker_shaanxi.plugin.checker_layouts() == {
+        "perf_indicator_system": perf_indicator_system.parse}
+    assert LAYOUTS["perf_indicator_system"] is perf_indicator_system.parse
+    assert "perf_indicator_system" not in CORE
