@@ -179,8 +179,9 @@ class Engine:
         """Compile the rules (once) and check the selection; keep their heads in the cache."""
         if self._ruleset is None:
             spec = self.spec
-            self._all_rules = compile_rules(self.rule_paths, self.registry, self.functions,
-                                            cache=Path(spec.cache_dir) if spec.cache_dir else None)
+            self._all_rules = plugins_mod.apply_replacements(self.host, compile_rules(
+                self.rule_paths, self.registry, self.functions,
+                cache=Path(spec.cache_dir) if spec.cache_dir else None))
             check_selection(self._all_rules, spec.select, spec.ignore)
             self._ruleset = self._all_rules.select(spec.select or None, spec.ignore or None)
             if self.cache is not None and self._heads is None:

@@ -39,7 +39,7 @@ import pluggy
 if TYPE_CHECKING:
     from checker.model import Document
     from checker.parse.layouts import LayoutParser
-    from checker.region import RegionMatch
+    from checker.region import RegionMatch, Replacement
     from checker.templates.loader import TemplateRegistry
 
 hookspec = pluggy.HookspecMarker("checker")
@@ -141,6 +141,22 @@ def checker_post_parse(document: Document, registry: TemplateRegistry) -> None:
 
     :param document: the parsed document, ``meta.region`` already set.
     :param registry: the templates in force (core and plugins).
+    """
+
+
+@hookspec
+def checker_rule_replacements() -> list[Replacement]:
+    """Return the national rules this plugin's rules replace in its region's reports.
+
+    Each :class:`checker.region.Replacement` says: in reports of region ``region``, national
+    rule ``national`` gives ``not_applicable`` ("replaced in region GS by GS.S02 (plugin
+    gansu)") and the package's rule ``rule`` checks the same thing by the region's convention.
+    :class:`checker.region_plugin.RegionPlugin` answers it from the manifest's ``replaces:``.
+    :func:`checker.plugins.apply_replacements` applies them to the compiled rules, and raises
+    :class:`checker.errors.InputError` naming the manifest and the key when ``national`` is no
+    rule of the core, or ``rule`` none of the plugin's.
+
+    :returns: the replacements.
     """
 
 

@@ -17,6 +17,7 @@ Hook results are combined in a fixed order: the core first, then plugins by entr
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import os
 import re
@@ -32,6 +33,7 @@ from typing import Any
 import pluggy
 
 from checker import core_plugin, hookspecs
+from checker.dsl.compile import RuleSet
 from checker.dsl.function import Function, as_function
 from checker.errors import InputError
 from checker.model import Document
@@ -55,6 +57,7 @@ __all__ = [
     "NOT_DETECTED",
     "PluginHost",
     "PluginWarning",
+    "apply_replacements",
     "build_registry",
     "describe_plugins",
     "detect_region",
@@ -297,6 +300,42 @@ def plugin_functions(host: PluginHost) -> dict[str, Function]:
                 continue
             out[fname] = fn
     return out
+
+
+def _under(path: str, roots: list[Path]) -> bool:
+    p = Path(path).resolve()
+    return any(p == r or r in p.parents for r in roots)
+
+
+def apply_replacements(host: PluginHost, ruleset: RuleSet) -> RuleSet:
+    """The rules with every plugin's ``checker_rule_replacements`` applied: a national rule a
+    package replaces is not applicable in that region's reports, its reason naming the rule
+    and the plugin that take its place. The rules given are not changed (a new set).
+
+    :raises InputError: naming the manifest and the key, when a replacement names a rule the
+        core's rule files do not define, or one the plugin's own rule files do not.
+    """
+    calls = host.call("checker_rule_replacements")
+    if not any(found for _, found in calls):
+        return ruleset
+    roots = {name: [Path(p).resolve() for p in paths]
+             for name, paths in host.call("checker_rule_paths")}
+    replaced: dict[str, list[tuple[str, str]]] = {}
+    for name, found in calls:
+        for r in found:
+            national, mine = ruleset.get(r.national), ruleset.get(r.rule)
+            if national is None or not _under(national.path, roots.get("core", [])):
+                raise InputError(r.source, f"replaces: {r.national}: no national rule "
+                                           f"{r.national}")
+            if mine is None or not _under(mine.path, roots.get(name, [])):
+                raise InputError(r.source, f"replaces: {r.national}: {r.rule} is no rule of "
+                                           f"plugin {name}'s rule files")
+            replaced.setdefault(r.national, []).append(
+                (r.region.upper(), f"{r.rule} (plugin {name})"))
+    rules = [dataclasses.replace(rule, applies=dataclasses.replace(
+                 rule.applies, replaced=(*rule.applies.replaced, *replaced[rule.id])))
+             if rule.id in replaced else rule for rule in ruleset.rules]
+    return dataclasses.replace(ruleset, rules=rules)
 
 
 def plugin_layouts(host: PluginHost) -> dict[str, LayoutParser]:

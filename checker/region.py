@@ -11,6 +11,7 @@ names a province)::
       - {pattern: '^附表$', what: 'a list of tables', unless: '公开\d+表'}   # … not with tables
     package: checker-xx            # the distribution that holds the file (named when it is missing)
     description: 示例 决算 formats  # one line for ``checker plugins``
+    replaces: {S02: XX.S02}         # national rule → the package's rule in XX reports
 
 The file is checked against ``schemas/region.schema.json`` when it is loaded
 (:func:`load_region_spec`): a key the schema does not list is an error naming the file and the
@@ -89,6 +90,17 @@ class Signature:
     unless: re.Pattern[str] | None = None
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """In reports of ``region``, the package's rule ``rule`` takes the place of the national
+    rule ``national`` (a manifest's ``replaces:`` entry; ``source``: the manifest)."""
+
+    national: str
+    rule: str
+    region: str
+    source: str
+
+
 @dataclass
 class RegionSpec:
     """How a region's reports are recognised (place names, layout signatures) and described."""
@@ -101,6 +113,9 @@ class RegionSpec:
     package: str = ""
     folder: str = ""
     description: str = ""
+    # national rule id → the package's rule that takes its place in the region's reports
+    replaces: dict[str, str] = field(default_factory=dict)
+    path: str = ""  # the manifest file
 
 
 def _compile(text: str, path: Path, where: str) -> re.Pattern[str]:
@@ -137,6 +152,8 @@ def load_region_spec(path: Path) -> RegionSpec:
         package=str(data.get("package", "")),
         folder=path.parent.parent.name,
         description=str(data.get("description", "")),
+        replaces={str(k): str(v) for k, v in (data.get("replaces") or {}).items()},
+        path=str(path),
     )
 
 

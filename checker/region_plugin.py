@@ -15,7 +15,9 @@ from the package's folder:
                     made, so a bad manifest stops the import (the host names the plugin, the
                     file and the key, and skips it)
 ``templates/``      ``*.yaml`` template files, in name order (:func:`checker_templates`)
-``rules/``          ``.rules`` files with their ``.cases.yaml`` (:func:`checker_rule_paths`)
+``rules/``          ``.rules`` files with their ``.cases.yaml`` (:func:`checker_rule_paths`);
+                    the manifest's ``replaces:`` names the national rules they replace in the
+                    region's reports (:func:`checker_rule_replacements`)
 ``layouts/``        table-body layouts, one module each: ``layouts/<name>.py`` is layout
                     ``<name>``, its ``parse(block, lines, style)`` the parser
                     (:func:`checker_layouts`); imported when a report is parsed
@@ -34,7 +36,7 @@ from typing import Any
 
 from checker.hookspecs import hookimpl
 from checker.parse.layouts import LayoutParser
-from checker.region import RegionMatch, RegionSpec, load_region_spec, match_region
+from checker.region import RegionMatch, RegionSpec, Replacement, load_region_spec, match_region
 
 __all__ = ["MANIFEST", "RegionPlugin"]
 
@@ -96,6 +98,12 @@ class RegionPlugin:
         the cover or in a table header; a layout signature alone is no claim
         (:func:`checker.region.match_region`)."""
         return match_region(lines, self.spec)
+
+    @hookimpl
+    def checker_rule_replacements(self) -> list[Replacement]:
+        """The manifest's ``replaces:``: national rule → the package's rule, in its region."""
+        return [Replacement(national, rule, self.spec.code, self.spec.path or str(
+            self.folder / MANIFEST)) for national, rule in self.spec.replaces.items()]
 
     @hookimpl
     def checker_plugin_info(self) -> dict[str, Any]:

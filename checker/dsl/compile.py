@@ -186,11 +186,17 @@ class AppliesSpec:
     year_to: int | None = None
     # regions whose package replaces this rule with its own convention (``except region``)
     excluded: frozenset[str] = frozenset()
+    # (region, what takes the rule's place there): a package's ``replaces:`` (region.yaml),
+    # set by ``checker.plugins.apply_replacements``
+    replaced: tuple[tuple[str, str], ...] = ()
 
     def reason_not_applicable(self, meta: Meta) -> str | None:
         """None when the rule applies to a document with this meta; otherwise why not."""
         if self.kinds and meta.kind is not None and meta.kind not in self.kinds:
             return f"applies to {self.describe_kinds()} only (document is {meta.kind})"
+        instead = dict(self.replaced).get(meta.region.upper()) if meta.region else None
+        if instead is not None:
+            return f"replaced in region {meta.region} by {instead}"
         if meta.region is not None and meta.region.upper() in self.excluded:
             return f"not for region {meta.region} (its package checks this by its own convention)"
         if self.regions:
@@ -221,6 +227,7 @@ class AppliesSpec:
         """Return the JSON form."""
         return {"kinds": sorted(self.kinds), "regions": sorted(self.regions),
                 "except_regions": sorted(self.excluded),
+                "replaced_in": {r: by for r, by in self.replaced},
                 "year_from": self.year_from, "year_to": self.year_to}
 
 
