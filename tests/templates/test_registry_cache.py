@@ -65,3 +65,14 @@ def test_nothing_is_kept_when_a_plugin_fails(tmp_path, monkeypatch):
     with pytest.warns(PluginWarning, match="broken"):
         build_registry(host, tmp_path)
     assert not (tmp_path / FOLDER).exists() or not list((tmp_path / FOLDER).glob("*.pkl"))
+
+
+def test_a_kept_registry_compiles_its_title_patterns_only_when_a_title_is_matched(tmp_path):
+    """A run whose reports all come from the result cache never matches a title: the kept
+    registry's patterns stay text until one is needed, and then match as the compiled ones do."""
+    build_registry(load_plugins(), tmp_path)
+    again = build_registry(load_plugins(), tmp_path)
+    t03 = next(t for t in again.templates if t.id == "final.T03")
+    assert all(p._compiled is None for p in t03.titles)
+    assert again.by_title("2024年度 支出决算表").id == "final.T03"
+    assert any(p._compiled is not None for p in t03.titles)
