@@ -151,7 +151,9 @@ def checker_rule_replacements() -> list[Replacement]:
     Each :class:`checker.region.Replacement` says: in reports of region ``region``, national
     rule ``national`` gives ``not_applicable`` ("replaced in region GS by GS.S02 (plugin
     gansu)") and the package's rule ``rule`` checks the same thing by the region's convention.
-    :class:`checker.region_plugin.RegionPlugin` answers it from the manifest's ``replaces:``.
+    With ``rule`` None (the manifest's ``omits:``), nothing replaces the national rule: it is
+    not applicable there, for the reason ``why`` ("not checked in region QH: … (plugin qinghai)").
+    :class:`checker.region_plugin.RegionPlugin` answers it from ``replaces:`` and ``omits:``.
     :func:`checker.plugins.apply_replacements` applies them to the compiled rules, and raises
     :class:`checker.errors.InputError` naming the manifest and the key when ``national`` is no
     rule of the core, or ``rule`` none of the plugin's.

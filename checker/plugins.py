@@ -323,15 +323,23 @@ def apply_replacements(host: PluginHost, ruleset: RuleSet) -> RuleSet:
     replaced: dict[str, list[tuple[str, str]]] = {}
     for name, found in calls:
         for r in found:
-            national, mine = ruleset.get(r.national), ruleset.get(r.rule)
+            key = "replaces" if r.rule is not None else "omits"
+            national = ruleset.get(r.national)
             if national is None or not _under(national.path, roots.get("core", [])):
-                raise InputError(r.source, f"replaces: {r.national}: no national rule "
+                raise InputError(r.source, f"{key}: {r.national}: no national rule "
                                            f"{r.national}")
+            if r.rule is None:
+                replaced.setdefault(r.national, []).append(
+                    (r.region.upper(), f"not checked in region {r.region.upper()}: {r.why} "
+                                       f"(plugin {name})"))
+                continue
+            mine = ruleset.get(r.rule)
             if mine is None or not _under(mine.path, roots.get(name, [])):
                 raise InputError(r.source, f"replaces: {r.national}: {r.rule} is no rule of "
                                            f"plugin {name}'s rule files")
             replaced.setdefault(r.national, []).append(
-                (r.region.upper(), f"{r.rule} (plugin {name})"))
+                (r.region.upper(), f"replaced in region {r.region.upper()} by {r.rule} "
+                                   f"(plugin {name})"))
     rules = [dataclasses.replace(rule, applies=dataclasses.replace(
                  rule.applies, replaced=(*rule.applies.replaced, *replaced[rule.id])))
              if rule.id in replaced else rule for rule in ruleset.rules]

@@ -12,6 +12,7 @@ names a province)::
     package: checker-xx            # the distribution that holds the file (named when it is missing)
     description: 示例 决算 formats  # one line for ``checker plugins``
     replaces: {S02: XX.S02}         # national rule → the package's rule in XX reports
+    omits: {U10: "why"}             # national rule → why it does not hold in XX reports
 
 The file is checked against ``schemas/region.schema.json`` when it is loaded
 (:func:`load_region_spec`): a key the schema does not list is an error naming the file and the
@@ -93,12 +94,15 @@ class Signature:
 @dataclass(frozen=True)
 class Replacement:
     """In reports of ``region``, the package's rule ``rule`` takes the place of the national
-    rule ``national`` (a manifest's ``replaces:`` entry; ``source``: the manifest)."""
+    rule ``national`` (a manifest's ``replaces:`` entry; ``source``: the manifest); with no
+    ``rule``, the national rule is not checked there at all, for the reason ``why`` (an
+    ``omits:`` entry: a region's printing habit that the national rule would flag)."""
 
     national: str
-    rule: str
+    rule: str | None
     region: str
     source: str
+    why: str = ""
 
 
 @dataclass
@@ -115,6 +119,7 @@ class RegionSpec:
     description: str = ""
     # national rule id → the package's rule that takes its place in the region's reports
     replaces: dict[str, str] = field(default_factory=dict)
+    omits: dict[str, str] = field(default_factory=dict)
     path: str = ""  # the manifest file
 
 
@@ -153,6 +158,7 @@ def load_region_spec(path: Path) -> RegionSpec:
         folder=path.parent.parent.name,
         description=str(data.get("description", "")),
         replaces={str(k): str(v) for k, v in (data.get("replaces") or {}).items()},
+        omits={str(k): str(v) for k, v in (data.get("omits") or {}).items()},
         path=str(path),
     )
 

@@ -101,9 +101,13 @@ class RegionPlugin:
 
     @hookimpl
     def checker_rule_replacements(self) -> list[Replacement]:
-        """The manifest's ``replaces:``: national rule → the package's rule, in its region."""
-        return [Replacement(national, rule, self.spec.code, self.spec.path or str(
-            self.folder / MANIFEST)) for national, rule in self.spec.replaces.items()]
+        """The manifest's ``replaces:`` (national rule → the package's rule, in its region) and
+        ``omits:`` (national rule → why it is not checked in its region)."""
+        source = self.spec.path or str(self.folder / MANIFEST)
+        return ([Replacement(national, rule, self.spec.code, source)
+                 for national, rule in self.spec.replaces.items()]
+                + [Replacement(national, None, self.spec.code, source, why)
+                   for national, why in self.spec.omits.items()])
 
     @hookimpl
     def checker_plugin_info(self) -> dict[str, Any]:

@@ -186,8 +186,9 @@ class AppliesSpec:
     year_to: int | None = None
     # regions whose package replaces this rule with its own convention (``except region``)
     excluded: frozenset[str] = frozenset()
-    # (region, what takes the rule's place there): a package's ``replaces:`` (region.yaml),
-    # set by ``checker.plugins.apply_replacements``
+    # (region, why the rule is not checked there: the rule that takes its place, or the reason it
+    # does not hold): a package's ``replaces:`` / ``omits:`` (region.yaml), set by
+    # ``checker.plugins.apply_replacements``
     replaced: tuple[tuple[str, str], ...] = ()
 
     def reason_not_applicable(self, meta: Meta) -> str | None:
@@ -196,7 +197,7 @@ class AppliesSpec:
             return f"applies to {self.describe_kinds()} only (document is {meta.kind})"
         instead = dict(self.replaced).get(meta.region.upper()) if meta.region else None
         if instead is not None:
-            return f"replaced in region {meta.region} by {instead}"
+            return instead
         if meta.region is not None and meta.region.upper() in self.excluded:
             return f"not for region {meta.region} (its package checks this by its own convention)"
         if self.regions:
@@ -227,7 +228,7 @@ class AppliesSpec:
         """Return the JSON form."""
         return {"kinds": sorted(self.kinds), "regions": sorted(self.regions),
                 "except_regions": sorted(self.excluded),
-                "replaced_in": {r: by for r, by in self.replaced},
+                "not_checked_in": {r: why for r, why in self.replaced},
                 "year_from": self.year_from, "year_to": self.year_to}
 
 

@@ -46,8 +46,9 @@ def _host(tmp_path: Path, national: str, rule: str):
 
 def test_the_replaced_rule_names_its_replacement_in_the_region(engine):
     s02 = engine.all_rules.get("S02")
-    assert dict(s02.applies.replaced) == {"GS": "GS.S02 (plugin gansu)",
-                                          "SX": "SX.S02 (plugin shaanxi)"}
+    assert dict(s02.applies.replaced) == {
+        "GS": "replaced in region GS by GS.S02 (plugin gansu)",
+        "SX": "replaced in region SX by SX.S02 (plugin shaanxi)"}
     results = engine.check(REPORTS["GS24"]).results
     reasons = {r.reason for r in results if r.rule == "S02"}
     assert reasons == {"replaced in region GS by GS.S02 (plugin gansu)"}
@@ -79,3 +80,21 @@ def test_the_rules_given_are_not_changed(engine):
     assert apply_replacements(national, engine.all_rules) is engine.all_rules
     fresh = Engine(CheckSpec(no_plugins=True)).all_rules.get("S02")
     assert fresh.applies.replaced == ()
+
+
+def test_an_omitted_rule_is_not_applicable_in_the_region_with_the_manifests_reason(engine):
+    """青海 omits U10 (two decimals in tables): QH24 prints "1,108" and "12.8" by habit
+    (domain.md §3.2); U10 still runs on the other reports."""
+    qh = [r for r in engine.check(REPORTS["QH24"]).results if r.rule == "U10"]
+    assert [r.status.value for r in qh] == ["not_applicable"]
+    assert qh[0].reason.startswith("not checked in region QH: 青海 prints whole and one-decimal")
+    assert qh[0].reason.endswith("(plugin qinghai)")
+    gs = [r for r in engine.check(REPORTS["GS24"]).results if r.rule == "U10"]
+    assert gs and all(r.status.value != "not_applicable" for r in gs)
+
+
+def test_an_omission_of_an_unknown_national_rule_is_an_error(tmp_path, engine):
+    host, _ = _host(tmp_path, "U99", "XX.S02")
+    host.pm.get_plugin("xx").replacement = Replacement("U99", None, "XX", "/pkg/region.yaml", "why")
+    with pytest.raises(InputError, match=r"region\.yaml.*omits: U99: no national rule U99"):
+        apply_replacements(host, engine.all_rules)
