@@ -88,6 +88,11 @@ class Cell:
         """True when nothing is printed in the cell."""
         return self.number is None
 
+    @property
+    def printed(self) -> str:
+        """What the cell prints: its number as printed, else its text."""
+        return self.number.text if self.number is not None else self.text
+
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
         out: dict[str, Any] = {"line": self.line, "blank": self.number is None}

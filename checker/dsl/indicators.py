@@ -84,10 +84,6 @@ def _cell_value(r: RowRef, key: str) -> IndicatorValue:
     return cell.indicator
 
 
-def _printed(cell: Cell) -> str:
-    return cell.number.text if cell.number is not None else cell.text
-
-
 def _quiet(fn: Any, r: Any) -> Any:
     try:
         return fn(_row(r, "quantitative"))
@@ -139,7 +135,7 @@ def _target_met(ctx: Any, r: Any) -> bool:
 
 def _operand(r: RowRef, key: str) -> Operand:
     cell = r.row.cells[key]
-    return Operand(r.view.table.id, r.row.key, r.row.code, key, cell.line, _printed(cell))
+    return Operand(r.view.table.id, r.row.key, r.row.code, key, cell.line, cell.printed)
 
 
 def _completion(ctx: Any, r: Any) -> Q:

@@ -46,7 +46,7 @@ from checker.indicator_value import (
 from checker.indicator_value import (
     fold as _fold,
 )
-from checker.model import Cell, Table
+from checker.model import Table
 
 __all__ = [
     "BAND",
@@ -260,15 +260,11 @@ def read_indicator_rows(tables: Iterable[Table]) -> None:
                 continue
             for key in _TEXT_KEYS:
                 if (cell := row.cells.get(key)) is not None:
-                    cell.indicator = parse_indicator(_printed(cell))
+                    cell.indicator = parse_indicator(cell.printed)
             target, actual = row.cells.get("指标值"), row.cells.get("完成值")
             if (target is None or actual is None or target.placed == "ambiguous"
                     or actual.placed == "ambiguous"):
                 continue
             unit = row.cells.get("单位")
-            row.indicator = read_pair(row.label, _printed(target), _printed(actual),
+            row.indicator = read_pair(row.label, target.printed, actual.printed,
                                       unit.text if unit else "")
-
-
-def _printed(cell: Cell) -> str:
-    return cell.number.text if cell.number is not None else cell.text

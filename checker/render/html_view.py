@@ -188,9 +188,7 @@ def _side(side: Side | None) -> SideView | None:
 def cell_text(row: Row, key: str) -> str:
     """What a cell prints ("" for none)."""
     cell = row.cells.get(key)
-    if cell is None:
-        return ""
-    return cell.number.text if cell.number is not None else cell.text
+    return cell.printed if cell is not None else ""
 
 
 def relative_link(path: str, output_dir: str | None) -> str:

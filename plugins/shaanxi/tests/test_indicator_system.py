@@ -81,7 +81,7 @@ def _system(doc) -> Table:
 def _text(c: Cell) -> str | None:
     if c.placed == "ambiguous":
         return "?"
-    return c.number.text if c.number is not None else c.text
+    return c.printed
 
 
 def _sx23(host, registry, report) -> Table:
