@@ -215,7 +215,13 @@ def begins_value(token: str) -> bool:
 def read_pair(label: str, target_text: str, actual_text: str, unit_text: str = "") -> IndicatorPair:
     """Read a row's 年度指标值 and 实际完成值 together (see the module docstring): a bare number
     takes the other's unit; a bare target bound in a rate row must be a possible percentage."""
-    target, actual = parse_indicator(target_text), parse_indicator(actual_text)
+    return _pair(label, target_text, parse_indicator(target_text), actual_text,
+                 parse_indicator(actual_text), unit_text)
+
+
+def _pair(label: str, target_text: str, target: IndicatorValue, actual_text: str,
+          actual: IndicatorValue, unit_text: str) -> IndicatorPair:
+    """:func:`read_pair` of two texts already read (``target``, ``actual``)."""
     if not target.parsed:
         return IndicatorPair(target, actual, problem=f"年度指标值 {target_text}：{target.why}")
     if not actual.parsed:
@@ -265,6 +271,8 @@ def read_indicator_rows(tables: Iterable[Table]) -> None:
             if (target is None or actual is None or target.placed == "ambiguous"
                     or actual.placed == "ambiguous"):
                 continue
+            assert target.indicator is not None and actual.indicator is not None
             unit = row.cells.get("单位")
-            row.indicator = read_pair(row.label, target.printed, actual.printed,
-                                      unit.text if unit else "")
+            # each text was read once, just above: the pair is made of those readings
+            row.indicator = _pair(row.label, target.printed, target.indicator, actual.printed,
+                                  actual.indicator, unit.text if unit else "")
