@@ -304,7 +304,7 @@ def plugin_functions(host: PluginHost) -> dict[str, Function]:
 
 def _under(path: str, roots: list[Path]) -> bool:
     p = Path(path).resolve()
-    return any(p == r or r in p.parents for r in roots)
+    return any(p.is_relative_to(r) for r in roots)
 
 
 def apply_replacements(host: PluginHost, ruleset: RuleSet) -> RuleSet:
