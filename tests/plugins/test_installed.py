@@ -1,4 +1,6 @@
-"""Region packages as users install them: wheels in a fresh virtualenv, found by entry point.
+"""The core and its region packages as users install them: wheels in a fresh virtualenv (the
+core's wheel carries its grammar, rules, schemas and templates; region packages are found by
+entry point).
 
 The virtualenv has no site packages of its own beyond what is installed here: the core's
 dependencies (pluggy, lark, …) come from the test environment through a folder of symlinks that
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 import sys
 import sysconfig
 import venv
@@ -148,3 +151,25 @@ def test_a_broken_plugin_gives_one_warning_and_the_run_succeeds(wheels, tmp_path
     assert parsed.returncode == 0, parsed.stderr
     assert parsed.stderr.count("plugin 'broken' skipped") == 1
     assert "budget.B05" in parsed.stdout
+
+
+def test_the_core_wheel_carries_its_data_and_its_console_script_runs(wheels, tmp_path):
+    """grammars/, rules/, schemas/ and templates are in the wheel, found where it is installed."""
+    wheel = wheels["budget-checker"]
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "checker/schemas/document.schema.json" in names
+    assert "checker/templates/final.yaml" in names
+    assert any(n.startswith("checker/grammars/") for n in names)
+    assert any(n.startswith("checker/rules/") for n in names)
+    assert {"checker/render/templates/report.html.j2", "checker/render/templates/style.css"} <= set(names)
+    env = make_venv(tmp_path / "venv", [wheel])
+    parsed = run(env, "checker", "parse", "--summary", str(QH24))
+    assert parsed.returncode == 0, parsed.stderr
+    assert "final.T06" in parsed.stdout and "海东市医疗保障局" in parsed.stdout
+    schema = run(env, "checker", "schema")
+    assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in schema.stdout
+    page = tmp_path / "page.html"  # the HTML output's templates are found in the installed wheel
+    checked = run(env, "checker", "check", "--format", "html", "-o", str(page), "--fail-on", "never",
+                  "--no-cache", str(ROOT / "tests/fixtures/sichuan-jingyan-yibao-2024-final.txt"))
+    assert checked.returncode == 0, checked.stderr
+    assert "井研县医疗保障局" in page.read_text(encoding="utf-8")
