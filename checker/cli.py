@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -615,6 +616,28 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules_functions(args: argparse.Namespace) -> int:
+    """``checker rules functions``: the functions a rule can call, and the rules calling each."""
+    from checker.dsl.functions import function_table
+    from checker.dsl.reference import function_entries, markdown, uses
+
+    engine = _engine_for_rules(args)
+    entries = function_entries(function_table(engine.functions))
+    if args.markdown:
+        sys.stdout.write(markdown(entries))
+        return 0
+    texts = {r.id: r.text for r in engine.all_rules.rules}
+    width = max(_width(e.call) for e in entries)
+    for e in entries:
+        used = uses(e.name, texts)
+        shown = ", ".join(used[:6]) + (f" … ({len(used)} rules)" if len(used) > 6 else "")
+        print(f"{e.call}{' ' * (width - _width(e.call))}  {e.returns:<7} {e.doc}")
+        print(f"{' ' * width}  {'':<7} used by: {shown or '-'}"
+              + (f" · reads {e.reads}" if e.reads else ""))
+    print(f"{len(entries)} functions (docs/functions.md)")
+    return 0
+
+
 def cmd_rules_test(args: argparse.Namespace) -> int:
     """``checker rules test``: run the cases beside the rule files; one line per rule."""
     from checker.dsl.testing import run_rule_tests
@@ -689,7 +712,8 @@ def cmd_rules_fmt(args: argparse.Namespace) -> int:
 
 
 def add_rules_parser(sub: Any) -> None:
-    """The ``rules`` subcommand and its ``list``, ``show``, ``test`` and ``fmt`` actions."""
+    """The ``rules`` subcommand and its ``list``, ``show``, ``functions``, ``test`` and ``fmt``
+    actions."""
     r = sub.add_parser("rules", help="list, show and test the rules",
                        description="The rules of the core, of every plugin and of --rules.")
     rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -709,6 +733,15 @@ def add_rules_parser(sub: Any) -> None:
     show.add_argument("id", metavar="ID")
     common(show)
     show.set_defaults(func=cmd_rules_show)
+
+    funcs = rsub.add_parser("functions", help="the functions a rule can call (docs/functions.md)",
+                            description="Every function a rule can call — the built-ins and the "
+                            "plugins' — with its arguments, what it gives and the rules that call "
+                            "it. --markdown writes the one-page list docs/functions.md is.")
+    funcs.add_argument("--markdown", action="store_true",
+                       help="the Markdown page (docs/functions.md: run with --no-plugins)")
+    common(funcs)
+    funcs.set_defaults(func=cmd_rules_functions)
 
     test = rsub.add_parser("test", help="run the cases beside the rule files (X.rules ↔ X.cases.yaml)",
                            description="Run the cases beside each rule file; print one line per rule "
@@ -839,6 +872,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (``checker rules list | head``): not an error of ours; stdout is
+        # pointed at /dev/null so that Python's flush at exit does not raise again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a command a pipe cut short
 
 
 def document_summary_counts(doc: Document) -> dict[str, int]:

@@ -6,58 +6,9 @@ check names used on the result) and a one-line doc. ``ctx`` is the evaluation en
 (``ctx.doc`` is the :class:`~checker.dsl.values.DocView`). A *lazy* function receives argument
 thunks (zero-argument callables) instead of values, so that it can catch a missing row.
 
-Built-ins (``xs`` is a collection — a list, ``children(row)``, ``sum(x for x in … where …)`` —
-or several arguments):
-
-=====================  ================================================================
-``sum(xs)``            Σ of quantities, by interval arithmetic; ``sum()`` of nothing is 0
-``count(xs)``          number of items (exact)
-``min(xs)``/``max(xs)``  smallest / largest (intervals: pointwise min / max)
-``abs(x)``             absolute value
-``round(x, n)``        round half up to ``n`` decimals
-``children(row)``      rows one level below in the subject-code tree (类 under 合计)
-``parent(row)``        the row of the parent code
-``level(row)``         1 类 (3 digits), 2 款 (5), 3 项 (7); 0 without a code
-``has_children(row)``  true when ``children(row)`` is not empty
-``exists(x)``          false when the row / column ``x`` names is not in its table
-``is_blank(x)``        true when ``x`` is one blank cell
-``note(t)``            true when table ``t`` carries a note (or its 目录 entry a reason)
-``named_half()``       "narrative" / "tables" when the report is one file whose name marks it
-                       as the 说明 / 表 half of a report published as two (pairing.yaml), else ""
-=====================  ================================================================
-
-Narrative facts (``Document.facts``, read by ``checker/facts/patterns.yaml``):
-
-===========================  ==========================================================
-``facts(name, section)``     the facts with that name (``""``: every name), optionally only
-                             in a section (a key prefix: ``"说明.三公"``), in document order
-``fact(name, section)``      the first of them (missing → not evaluated)
-``near(f, name)``            the value of the fact ``name`` nearest ``f``: the latest one before
-                             it in its section, else the first in its part (说明.X), else the
-                             first anywhere (the whole a share is taken of: ``near(f, f.基数)``)
-``placeholders()``           template leftovers (增加/减少, XX …) as facts named 占位符
-``unitless()``               amounts printed without a money unit where one is expected
-``shares_sum(f)``            Σ of the printed shares (占比) of ``f``'s whole in its section (A02)
-``share_slack(f)``           one unit of ``f``'s last decimal when that Σ is exactly 100%, else 0
-``breakdown_head(f)``        ``f`` is the first of two or more shares of one whole in its section
-``wanyuan_match(f)``         a 万元 figure printed with the same value as ``f`` — a table cell or
-                             another fact — or missing (U01: "5.08 元" where 5.08 万元 is meant)
-``row_by_label(t, label)``   the row of table ``t`` a narrative label names: "X（类）Y（款）Z（项）"
-                             is row Z under 款 Y; a plain label is matched as printed
-``text_matches(s, regex)``   true when the regular expression is found in the text ``s``
-``decimals(x)``              the printed decimals of one value (a cell or a fact)
-===========================  ==========================================================
-
-Scoring conventions:
-
-=====================  ================================================================
-``truncated(x)``       one printed value read as *truncated* rather than rounded (the
-                       执行率 / 得分, domain tolerance ``Rt``): ``v`` printed with ``d``
-                       decimals stands for [v, v + 10⁻ᵈ); the open upper end is kept open by a
-                       margin of 10⁻⁹ of the unit, so "9.99" never reaches 10. ``d`` is the
-                       decimals the cell is read with (R2: at least 2 for money; a percentage
-                       "85.71" is the ratio 0.8571, unit 0.0001); an exact cell is unchanged
-=====================  ================================================================
+The list of every function a rule can call — these, and those of the modules gathered below —
+is generated from them: ``docs/functions.md`` (``checker rules functions``); docs/rules.md says
+how they behave on rounding intervals and missing values.
 
 Functions cannot read files, run code given as text, or loop: they compute on values.
 Plugins return more :class:`~checker.dsl.function.Function` objects (or plain callables ``f(*args)``) from
@@ -75,7 +26,7 @@ from typing import Any
 from checker.dsl.breakdowns import BREAKDOWN_FUNCTIONS  # 其中 lists (A06.其中)
 from checker.dsl.coverage import COVERAGE_FUNCTIONS  # C10, C11 narrative coverage
 from checker.dsl.formats import FORMAT_FUNCTIONS
-from checker.dsl.function import Function
+from checker.dsl.function import Function, as_function
 from checker.dsl.grades import GRADE_FUNCTIONS
 from checker.dsl.indicators import INDICATOR_FUNCTIONS  # 绩效 indicator rows (U09, S05–S07)
 from checker.dsl.interval import Interval, round_half_up
@@ -494,3 +445,9 @@ def builtin_functions() -> dict[str, Function]:
     return {**BUILTINS, **{f.name: f for f in extra}}
 
 
+def function_table(extra: dict[str, Any] | None = None) -> dict[str, Function]:
+    """The built-ins and ``extra`` (a plugin's :class:`Function` or plain callable, by name)."""
+    table = builtin_functions()
+    for name, f in (extra or {}).items():
+        table[name] = as_function(name, f)
+    return table

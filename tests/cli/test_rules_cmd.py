@@ -1,9 +1,12 @@
-"""``checker rules list | show | test``."""
+"""``checker rules list | show | functions | test``."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from tests.cli.helpers import CLI_RULES, DATA, run
 
@@ -65,3 +68,24 @@ def test_rules_test_default_runs_every_rule_path(capsys):
     code, out, _ = run(capsys, "rules", "test", "-q")
     assert FINAL.match(out.splitlines()[-1])
     assert code == (0 if out.splitlines()[-1].endswith(" 0 failed") else 1)
+
+
+def test_rules_functions_names_each_function_and_the_rules_calling_it(capsys):
+    code, out, _ = run(capsys, "rules", "functions", "--rules", CLI_RULES)
+    assert code == 0
+    lines = out.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("graded_score(g) "))
+    assert "the score a grade" in lines[at]
+    assert lines[at + 1].split() == ["used", "by:", "S10", "·", "reads", "the", "说明"]  # one rule
+    at = next(i for i, x in enumerate(lines) if x.startswith("parent(row) "))
+    assert lines[at + 1].split() == ["used", "by:", "-"]
+    facts = next(x for x in lines if x.startswith("facts("))
+    assert facts.startswith("facts(name?, section?) ")
+    assert re.fullmatch(r"\d+ functions \(docs/functions.md\)", lines[-1])
+
+
+def test_a_reader_that_stops_reading_is_not_a_traceback():
+    checker = Path(sys.executable).with_name("checker")
+    done = subprocess.run(f"'{checker}' --no-plugins rules list | head -n 1", shell=True,
+                          capture_output=True, text=True, executable="/bin/bash")
+    assert done.stdout.startswith("id ") and done.stderr == ""

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import zipfile
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
