@@ -45,14 +45,15 @@ _KINDS = ("doc", "res", "rules", "templates", "pages")
 
 
 def hash_files(paths: list[Path], extra: str = "") -> str:
-    """A hash of files' relative names and contents (in sorted order) and of ``extra``."""
+    """A hash of files' paths and contents (in sorted order) and of ``extra``: two files that
+    swap their contents, or a file moved to another folder under the same name, change it."""
     h = hashlib.sha256(extra.encode())
     for p in sorted(set(paths)):
         try:
             data = p.read_bytes()
         except OSError:
             data = b"?"
-        h.update(p.name.encode() + b"\0" + hashlib.sha256(data).digest())
+        h.update(str(p).encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()[:24]
 
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import checker.check as check_mod
-from checker.cache import Cache
+from checker.cache import Cache, hash_files
 from checker.check import CheckSpec, Engine
 from checker.errors import CheckerError
 from tests.cli.helpers import clean_copy, planted_copy
@@ -194,3 +194,14 @@ def test_a_damaged_heads_entry_is_rebuilt_silently(tmp_path, compiles, capsys):
     assert len(compiles) == 2 and capsys.readouterr().err == ""
     Engine(spec)
     assert len(compiles) == 2  # rebuilt: the next engine reads it again
+
+
+def test_the_files_key_names_each_file_by_its_path(tmp_path):
+    """A rule file moved to another folder keeps its name and bytes, but the findings name its
+    path (a rule's source): results kept for the old path must not be reused."""
+    a, b = tmp_path / "x" / "final.rules", tmp_path / "y" / "final.rules"
+    for p in (a, b):
+        p.parent.mkdir()
+        p.write_text("rule A", encoding="utf-8")
+    assert hash_files([a]) != hash_files([b])
+    assert hash_files([b, a]) == hash_files([a, b])  # the order given does not matter
