@@ -3,7 +3,7 @@ texts through the rule compiler; the count of internal errors (bugs) must be 0.
 
     .venv/bin/python benchmarks/fuzz.py [--reports 100000] [--rules 20000] [--seed 1]
                                          [--out fuzz-crashes/] [--seconds N] [-j N]
-                                         [--whole] [--start K]
+                                         [--whole] [--start K] [--rules-start K]
 
 * A mutated report is an excerpt of one of the five text reports of tests/fixtures
   (:func:`excerpt`: its head, where the title, department and year are, and one to three runs
@@ -20,9 +20,10 @@ texts through the rule compiler; the count of internal errors (bugs) must be 0.
 
 Case ``i`` is drawn from its own ``random.Random(f"{seed}:{part}:{i}")``, so a run is the same
 whatever ``-j`` (worker processes, each building the engine once) and can be resumed or split
-with ``--start K`` (begin at case K). Prints the counts and the rate, and a progress line every
-few thousand cases; exit code 1 when any bug was found. ``tests/test_fuzz.py`` runs
-a short, seeded version of both with hypothesis.
+with ``--start K`` (begin the reports at case K) and ``--rules-start K`` (the rule texts); cases
+K … ``--reports`` − 1 are run (``--start 40000 --reports 100000``: the last 60,000). Prints the
+counts and the rate, and a progress line every few thousand cases; exit code 1 when any bug was
+found. ``tests/test_fuzz.py`` runs a short, seeded version of both with hypothesis.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=100_000)
     ap.add_argument("--rules", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--start", type=int, default=0, help="begin each part at this case")
+    ap.add_argument("--start", type=int, default=0, help="begin the reports at this case")
+    ap.add_argument("--rules-start", type=int, default=0, help="begin the rule texts at this case")
     ap.add_argument("--seconds", type=float, default=0, help="stop each part after this long")
     ap.add_argument("--whole", action="store_true", help="whole reports, not excerpts")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
@@ -182,9 +184,10 @@ def main() -> int:
     pool = multiprocessing.Pool(args.jobs) if args.jobs > 1 else None
     bugs = 0
     try:
-        for part, total in (("reports", args.reports), ("rules", args.rules)):
+        for part, first, total in (("reports", args.start, args.reports),
+                                   ("rules", args.rules_start, args.rules)):
             start, done = time.perf_counter(), 0
-            jobs = ((part, i, args.seed, args.whole) for i in range(args.start, total))
+            jobs = ((part, i, args.seed, args.whole) for i in range(first, total))
             results = pool.imap_unordered(run_case, jobs, chunksize=8) if pool else map(run_case, jobs)
             for _part, i, problem, sample in results:
                 done += 1
