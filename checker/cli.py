@@ -611,7 +611,10 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
         return 2
     info = RuleInfo.of(rule)
     print(f"id:       {info.id}\ntitle:    {info.title}\nseverity: {info.severity}\n"
-          f"applies:  {info.applies}\ntags:     {', '.join(info.tags) or '-'}\nsource:   {info.source}\n")
+          f"applies:  {info.applies}")
+    for _region, why in rule.applies.replaced:  # a region package's replaces: / omits:
+        print(f"          {why}")
+    print(f"tags:     {', '.join(info.tags) or '-'}\nsource:   {info.source}\n")
     print(rule.text)
     return 0
 

@@ -44,11 +44,15 @@ class RuleInfo:
 
 
 def describe_applies(rule: CompiledRule) -> str:
-    """``决算``, ``决算 region QH`` , ``预算 year 2023-`` or ``all``."""
+    """``决算``, ``决算 region QH`` , ``预算 year 2023-``, ``决算 except GS, SX`` (``except region``,
+    or a region package that replaces or omits the rule) or ``all``."""
     a = rule.applies
     parts = [a.describe_kinds()]
     if a.regions:
         parts.append("region " + ", ".join(sorted(a.regions)))
+    not_in = a.excluded | {region for region, _why in a.replaced}
+    if not_in:
+        parts.append("except " + ", ".join(sorted(not_in)))
     if a.year_from is not None or a.year_to is not None:
         parts.append("year " + a.describe_years())
     return " ".join(parts)

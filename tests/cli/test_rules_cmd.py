@@ -89,3 +89,19 @@ def test_a_reader_that_stops_reading_is_not_a_traceback():
     done = subprocess.run(f"'{checker}' --no-plugins rules list | head -n 1", shell=True,
                           capture_output=True, text=True, executable="/bin/bash")
     assert done.stdout.startswith("id ") and done.stderr == ""
+
+
+def test_rules_show_and_list_name_the_regions_a_rule_is_not_checked_in(capsys):
+    # plugins/gansu and plugins/shaanxi region.yaml: replaces S02 with GS.S02 / SX.S02
+    code, out, _ = run(capsys, "rules", "show", "S02")
+    assert code == 0
+    lines = out.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("applies:"))
+    assert lines[at] == "applies:  决算 except GS, SX"
+    assert lines[at + 1].strip() == "replaced in region GS by GS.S02 (plugin gansu)"
+    assert lines[at + 2].strip() == "replaced in region SX by SX.S02 (plugin shaanxi)"
+    code, out, _ = run(capsys, "rules", "list")
+    row = next(x for x in out.splitlines() if x.startswith("S02 "))
+    assert "决算 except GS, SX" in row
+    code, out, _ = run(capsys, "--no-plugins", "rules", "show", "S02")
+    assert "applies:  决算\n" in out
