@@ -297,10 +297,6 @@ def _share_slack(ctx: Any, f: Any) -> Q:
     return exact(Decimal(1).scaleb(-me.number.decimals - 2))
 
 
-def _placeholders(ctx: Any) -> list[FactRef]:
-    return _facts(ctx, "占位符")
-
-
 def _unitless(ctx: Any) -> list[FactRef]:
     return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
             if f.unit is None and f.pattern not in ("placeholders", "statements", "names", "enumerators")
@@ -410,8 +406,6 @@ BUILTINS: dict[str, Function] = {
         Function("fact", _fact, 1, 2, "fact", doc="the first narrative fact with a name",
                  reads="narrative"),
         Function("near", _near, 2, 2, "number", doc="the value of the nearest fact with a name",
-                 reads="narrative"),
-        Function("placeholders", _placeholders, 0, 0, "facts", doc="template leftovers",
                  reads="narrative"),
         Function("shares_sum", _shares_sum, 1, 1, "number",
                  doc="Σ of the printed shares of the same whole in the same section",
