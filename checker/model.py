@@ -369,6 +369,40 @@ class ListedTable:
 
 
 @dataclass
+class Breakdown:
+    """The parts listed after "其中" for the whole a fact states (``checker/parse/breakdowns.py``).
+
+    ``parts`` are the part facts in the order printed, as indices into ``Document.facts`` (the
+    facts of a document keep their order, in its JSON form too); ``partial``: the text marks the
+    list as partial (其中主要…, …等, a nested list cutting it short); ``shares``: two or more parts
+    and every one carries its share of the whole (占 P%), a complete breakdown; ``unread``: why
+    the parts cannot be summed (a part printed in 元, or not read as a fact), None when they can.
+    """
+
+    parts: list[int] = field(default_factory=list)
+    partial: bool = False
+    shares: bool = False
+    unread: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (optional keys only when set)."""
+        out: dict[str, Any] = {"parts": list(self.parts)}
+        if self.partial:
+            out["partial"] = True
+        if self.shares:
+            out["shares"] = True
+        if self.unread is not None:
+            out["unread"] = self.unread
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Breakdown:
+        """Build a Breakdown from its JSON form."""
+        return cls([int(i) for i in data.get("parts") or []], bool(data.get("partial", False)),
+                   bool(data.get("shares", False)), data.get("unread"))
+
+
+@dataclass
 class Fact:
     """A number taken from the narrative by a declared pattern (``checker/facts/patterns.yaml``).
 
@@ -379,6 +413,12 @@ class Fact:
     rate belongs to; ``attrs`` holds the pattern's text captures (方向 增加/减少, 基数 …).
     A template leftover (增加/减少, XX) is kept as a fact named 占位符 whose number is 0 and
     whose ``number.text`` is the leftover text.
+
+    Read once by the parser from the facts and sections, for the rules to read: ``breakdown``,
+    the 其中 list after the whole this fact states (``checker/parse/breakdowns.py``, None when
+    none follows); ``read_as``, the other names the same printed number (same line, text and
+    sentence) is read as; ``reason``, the reason word (原因 …) in the fact's sentence or the next
+    sentence of its section (``checker/parse/reasons.py``), None when there is none.
     """
 
     name: str
@@ -391,6 +431,9 @@ class Fact:
     label: str | None = None
     group: int | None = None
     attrs: dict[str, str] = field(default_factory=dict)
+    breakdown: Breakdown | None = None
+    read_as: list[str] = field(default_factory=list)
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (optional keys only when set)."""
@@ -410,6 +453,12 @@ class Fact:
             out["group"] = self.group
         if self.attrs:
             out["attrs"] = dict(self.attrs)
+        if self.breakdown is not None:
+            out["breakdown"] = self.breakdown.to_json()
+        if self.read_as:
+            out["read_as"] = list(self.read_as)
+        if self.reason is not None:
+            out["reason"] = self.reason
         return out
 
     @classmethod
@@ -426,6 +475,9 @@ class Fact:
             label=data.get("label"),
             group=data.get("group"),
             attrs=dict(data.get("attrs") or {}),
+            breakdown=Breakdown.from_json(data["breakdown"]) if data.get("breakdown") else None,
+            read_as=[str(n) for n in data.get("read_as") or []],
+            reason=data.get("reason"),
         )
 
 
@@ -614,28 +666,49 @@ _SPACES = re.compile(r"\s+")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
 
 
-def clauses_after(sections: list[Section], line: int, sentence: str, limit: int) -> list[str] | None:
-    """Up to ``limit`` clauses (each ending in 。；！？) that follow ``sentence`` in the text of the
-    innermost section holding ``line``, spaces removed; None when the sentence is not found there.
-    The sentence is found by its last 16 characters: its start may lie in the heading line,
-    which the section's text does not hold (SC24:245–247)."""
-    section = innermost_section(sections, line)
-    own = _SPACES.sub("", sentence)
-    if section is None or not own:
-        return None
-    text = _SPACES.sub("", section.text)
-    tail = own[-16:]
-    at = text.find(tail)
-    if at < 0:
-        return None
-    out: list[str] = []
-    pos = at + len(tail)
-    while pos < len(text) and len(out) < limit:
-        m = _CLAUSE_END.search(text, pos)
-        end = m.end() if m else len(text)
-        out.append(text[pos:end])
-        pos = end
-    return out
+class SectionText:
+    """The sections' texts, spaces removed, for reading what follows a sentence in them: each
+    section's text is cleaned once, each line's innermost section found once."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self._all = [s for top in sections for s in top.walk()]  # in walk order
+        self._inner: dict[int, Section | None] = {}
+        self._text: dict[int, str] = {}
+
+    def innermost(self, line: int) -> Section | None:
+        """:func:`innermost_section` of ``line``, found once."""
+        if line not in self._inner:
+            found: Section | None = None
+            for s in self._all:
+                if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
+                    found = s
+            self._inner[line] = found
+        return self._inner[line]
+
+    def clauses_after(self, line: int, sentence: str, limit: int) -> list[str] | None:
+        """Up to ``limit`` clauses (each ending in 。；！？) that follow ``sentence`` in the text of
+        the innermost section holding ``line``, spaces removed; None when the sentence is not
+        found there. The sentence is found by its last 16 characters: its start may lie in the
+        heading line, which the section's text does not hold (SC24:245–247)."""
+        section = self.innermost(line)
+        own = _SPACES.sub("", sentence)
+        if section is None or not own:
+            return None
+        text = self._text.get(id(section))
+        if text is None:
+            text = self._text[id(section)] = _SPACES.sub("", section.text)
+        tail = own[-16:]
+        at = text.find(tail)
+        if at < 0:
+            return None
+        out: list[str] = []
+        pos = at + len(tail)
+        while pos < len(text) and len(out) < limit:
+            m = _CLAUSE_END.search(text, pos)
+            end = m.end() if m else len(text)
+            out.append(text[pos:end])
+            pos = end
+        return out
 
 
 @dataclass

@@ -13,6 +13,8 @@ Pattern file format (YAML)::
     bases: {本年支出合计: 本年支出合计}        # the whole printed after 占 … 的 → a fact name
     section_bases: {说明.支出: 本年支出合计}   # the whole of a share when none is printed
     placeholders: ['增加/减少', 'X{2,}']      # template leftovers (regexes) → facts named 占位符
+    breakdowns: {change: [增加, 比上年]}       # the words of 其中 lists (checker/parse/breakdowns.py)
+    reasons: [原因, 由于]                     # words introducing a reason (checker/parse/reasons.py)
     statements:                              # statements without a figure → facts named `name`
       - name: 无数据                          #  (value 0, unit None, f.text the matched text,
         regex: '(?:没有|无)[^，。]{0,30}?支出'  #  named groups in attrs); only in `sections`
@@ -123,6 +125,10 @@ class PatternSet:
     section_bases: dict[str, str] = field(default_factory=dict)
     placeholders: list[re.Pattern[str]] = field(default_factory=list)
     statements: list[tuple[str, re.Pattern[str], dict[str, list[str]]]] = field(default_factory=list)
+    # the words of 其中 breakdowns by kind (partial_head, change …: checker/parse/breakdowns.py)
+    # and the words that introduce a reason (checker/parse/reasons.py): regexes, alternatives
+    breakdown_words: dict[str, list[str]] = field(default_factory=dict)
+    reason_words: list[str] = field(default_factory=list)
 
     def section_key(self, title: str) -> str | None:
         """The canonical key of a heading, or None."""
@@ -181,6 +187,9 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
         out.section_bases.update({str(k): str(v)
                                   for k, v in (data.get("section_bases") or {}).items()})
         out.placeholders.extend(re.compile(str(x)) for x in data.get("placeholders") or [])
+        for kind, words in (data.get("breakdowns") or {}).items():
+            out.breakdown_words.setdefault(str(kind), []).extend(_words(words, p, f"breakdowns.{kind}"))
+        out.reason_words.extend(_words(data.get("reasons") or [], p, "reasons"))
         for entry in data.get("statements") or []:
             secs = entry.get("sections") or {}
             if isinstance(secs, list):
@@ -201,6 +210,17 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
                 out.patterns.append(_Pattern(pid if item is None else f"{pid}.{item}", rx, caps,
                                              tuple(str(s) for s in entry.get("sections") or []),
                                              bool(entry.get("fallback", False))))
+    return out
+
+
+def _words(words: Iterable[Any], path: str, key: str) -> list[str]:
+    """The regexes of a word list (``breakdowns.change``, ``reasons``), each checked to compile."""
+    out = [str(w) for w in words]
+    for w in out:
+        try:
+            re.compile(w)
+        except re.error as exc:
+            raise InputError(path, f"{key}: bad regex {w!r}: {exc}") from None
     return out
 
 

@@ -1,4 +1,6 @@
-"""A06.其中 / A06.其中.缺 (rules/narrative.rules) and the functions behind them (checker/dsl/breakdowns.py).
+"""A06.其中 / A06.其中.缺 (rules/narrative.rules) and the functions behind them (checker/dsl/breakdowns.py),
+which read the breakdowns the parser put on the facts (checker/parse/breakdowns.py, whose reader
+is tested in tests/parse/test_breakdowns.py).
 
 Every expected value was read by hand in the report text (shared domain.md §2.5 A06); the line and
 the printed figures are quoted beside it.
@@ -11,16 +13,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from checker.dsl.breakdowns import amounts, read_list
 from checker.dsl.compile import RuleSet, compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.functions import builtin_functions
 from checker.dsl.values import DocView, FactRef, NotEvaluated
 from checker.findings import Result, Status
 from checker.model import Document, Fact, Meta, Number, Section, Source
+from checker.parse.breakdowns import read_breakdowns
+from checker.parse.facts import national_patterns
 
 RULES = Path(__file__).resolve().parents[2] / "rules" / "narrative.rules"
 NEW = ("A06.其中", "A06.其中.缺")
@@ -160,7 +161,9 @@ def _fact(value: str, sentence: str, line: int = 1, unit: str = "万元") -> Fac
 
 def _doc(facts: list[Fact], sections: list[Section] | None = None) -> Document:
     meta = Meta(source=Source(path="case", format="text", sha256="", lines=10))
-    return Document(meta=meta, facts=facts, sections=sections or [])
+    doc = Document(meta=meta, facts=facts, sections=sections or [])
+    read_breakdowns(doc.facts, doc.sections, national_patterns())
+    return doc
 
 
 def test_part_in_yuan_is_not_evaluated() -> None:
@@ -191,55 +194,3 @@ def test_money_reads_r2() -> None:
     ctx = _ctx(doc)
     q = builtin_functions()["money"].impl(ctx, FactRef(doc.facts[0], ctx.doc))
     assert (q.iv.lo, q.iv.hi) == (Decimal("49.995"), Decimal("50.005"))
-
-
-# ---- read_list() on generated clauses
-
-LABELS = ["人员经费", "公用经费", "办公费", "差旅费", "甲项目", "乙项目资金", "体检费", "临聘人员工资"]
-money = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False)
-
-
-def _clause(items: list[tuple[str, Decimal]], sep: str = "，", tail: str = "。",
-            share: bool = False) -> str:
-    body = sep.join(f"{label}{value}万元" + ("，占12.5%" if share else "") for label, value in items)
-    return f"项目支出999.99万元，其中：{body}{tail}"
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(LABELS), money), min_size=1, max_size=6),
-       st.sampled_from(["，", "、"]))
-def test_read_list_plain(items, sep) -> None:
-    text = _clause(items, sep)
-    start = text.index("其中：") + 3
-    got = read_list(text, start)
-    assert [a.text for a in got.parts] == [str(v) for _, v in items]
-    assert not got.partial and not got.closed and got.simple
-    assert not any(got.shares)
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(LABELS), money), min_size=1, max_size=5))
-def test_read_list_partial_shares_and_details(items) -> None:
-    start = len("项目支出999.99万元，其中：")
-    assert read_list(_clause(items, tail="等。"), start).partial
-    shared = read_list(_clause(items, share=True), start)
-    assert all(shared.shares) and len(shared.parts) == len(items)
-    # a bracketed detail and a change after the first part are not parts
-    label, value = items[0]
-    rest = "".join(f"，{lb}{v}万元" for lb, v in items[1:])
-    text = f"项目支出999.99万元，其中：{label}{value}万元（其中：小项1.00万元），比上年增加2.00万元{rest}。"
-    assert [a.text for a in read_list(text, start).parts] == [str(v) for _, v in items]
-
-
-def test_read_list_markers() -> None:
-    s = "总额100万元，其中主要是甲30万元，乙20万元。"
-    assert read_list(s, s.index("其中") + 2).partial
-    s = "总额100万元，其中：甲30万元，乙20万元，合计50万元。"
-    got = read_list(s, s.index("：") + 1)
-    assert [a.text for a in got.parts] == ["30", "20"] and got.closed and not got.partial
-    s = "总额100万元，其中：甲30万元，具体包括：丙10万元，丁20万元。"
-    got = read_list(s, s.index("：") + 1)
-    assert [a.text for a in got.parts] == ["30"] and got.partial
-    s = "经费2.50万元，其中：出国费预算0万元，支出决算为0万元，完成预算的0%。"
-    assert not read_list(s, s.index("：") + 1).simple
-    assert [a.text for a in amounts("合计1,108.00万元，人均5元/人，占5%")] == ["1,108.00"]

@@ -1,5 +1,5 @@
 """P09 (large changes and gaps need a reason) and U08 (enumerators in sequence) on the five
-reports, every finding read in the report; window() of checker/dsl/reasons.py."""
+reports, every finding read in the report; window() of checker/parse/reasons.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
-from checker.dsl.reasons import window
+from checker.parse.reasons import window
 from tests.rules.test_national_rules import RULES
 
 
