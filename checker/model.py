@@ -652,16 +652,6 @@ class Meta:
         return out
 
 
-def innermost_section(sections: list[Section], line: int) -> Section | None:
-    """The deepest section whose span holds ``line`` (the last one to start, when spans nest)."""
-    found: Section | None = None
-    for top in sections:
-        for s in top.walk():
-            if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
-                found = s
-    return found
-
-
 _SPACES = re.compile(r"\s+")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
 
@@ -676,7 +666,8 @@ class SectionText:
         self._text: dict[int, str] = {}
 
     def innermost(self, line: int) -> Section | None:
-        """:func:`innermost_section` of ``line``, found once."""
+        """The deepest section whose span holds ``line`` (the last one to start, when spans
+        nest), found once."""
         if line not in self._inner:
             found: Section | None = None
             for s in self._all:
