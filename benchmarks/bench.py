@@ -16,7 +16,8 @@ from pathlib import Path
 
 from checker.cli import document_summary_counts
 from checker.parse.document import parse_path
-from checker.plugins import build_registry, load_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.templates import build_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted((ROOT / "tests" / "fixtures").glob("*.txt"))

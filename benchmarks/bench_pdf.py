@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from checker.check import CheckSpec, Engine  # noqa: E402
 from checker.parse.document import parse_path  # noqa: E402
-from checker.plugins import build_registry, load_plugins  # noqa: E402
+from checker.plugins.host import load_plugins  # noqa: E402
+from checker.plugins.templates import build_registry  # noqa: E402
 from checker.read.pdf import read_pdf  # noqa: E402
 from checker.read.pdf_page import open_pdf  # noqa: E402
 

@@ -17,10 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from checker import __version__
-from checker import plugins as plugins_mod
 from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
 from checker.cache_entry import read_entry, remove_entry, write_entry
@@ -33,7 +31,12 @@ from checker.excerpt import excerpt_of
 from checker.findings import FileResult, Result, Status
 from checker.labels import norm
 from checker.model import KIND_NAMES, Document, Source
-from checker.parse.document import parse_path, read_path
+from checker.parse.document import read_path
+from checker.plugins.collect import plugin_functions, plugin_rule_paths
+from checker.plugins.host import PluginHost, load_plugins
+from checker.plugins.pipeline import parse_raw_with_plugins, parse_with_plugins
+from checker.plugins.replacements import apply_replacements
+from checker.plugins.templates import build_registry
 from checker.read.text import RawDocument
 from checker.templates.loader import TemplateRegistry
 
@@ -46,7 +49,6 @@ __all__ = [
     "SelectionError",
     "apply_baseline",
     "exit_code",
-    "plugin_functions",
     "rule_paths",
 ]
 
@@ -80,28 +82,9 @@ class CheckSpec:
     previous_given: bool = False
 
 
-def rule_paths(host: plugins_mod.PluginHost, extra: Iterable[str | Path] = ()) -> list[Path]:
+def rule_paths(host: PluginHost, extra: Iterable[str | Path] = ()) -> list[Path]:
     """Every plugin's ``checker_rule_paths()`` (the core's first), then ``extra``; no repeats."""
-    found = getattr(plugins_mod, "plugin_rule_paths", None)
-    out: list[Path] = []
-    if found is not None:
-        out.extend(found(host))
-    else:
-        for _name, paths in host.call("checker_rule_paths"):
-            out.extend(Path(p) for p in paths)
-    out.extend(Path(p) for p in extra)
-    return list(dict.fromkeys(out))
-
-
-def plugin_functions(host: plugins_mod.PluginHost) -> dict[str, Any]:
-    """The rule-language functions every plugin adds (``checker_functions()``)."""
-    found = getattr(plugins_mod, "plugin_functions", None)
-    if found is not None:
-        return dict(found(host))
-    table: dict[str, Any] = {}
-    for _name, funcs in host.call("checker_functions"):
-        table.update(funcs or {})
-    return table
+    return list(dict.fromkeys([*plugin_rule_paths(host), *(Path(p) for p in extra)]))
 
 
 def selection_names(ruleset: RuleSet) -> set[str]:
@@ -150,9 +133,9 @@ class Engine:
 
     def __init__(self, spec: CheckSpec) -> None:
         self.spec = spec
-        self.host = plugins_mod.load_plugins(enable=not spec.no_plugins)
+        self.host = load_plugins(enable=not spec.no_plugins)
         cache = Path(spec.cache_dir) if spec.cache_dir else None
-        self.registry: TemplateRegistry = plugins_mod.build_registry(self.host, cache)
+        self.registry: TemplateRegistry = build_registry(self.host, cache)
         self.rule_paths = rule_paths(self.host, spec.extra_rules)
         self.functions = plugin_functions(self.host)
         self._all_rules: RuleSet | None = None
@@ -179,7 +162,7 @@ class Engine:
         """Compile the rules (once) and check the selection; keep their heads in the cache."""
         if self._ruleset is None:
             spec = self.spec
-            self._all_rules = plugins_mod.apply_replacements(self.host, compile_rules(
+            self._all_rules = apply_replacements(self.host, compile_rules(
                 self.rule_paths, self.registry, self.functions,
                 cache=Path(spec.cache_dir) if spec.cache_dir else None))
             check_selection(self._all_rules, spec.select, spec.ignore)
@@ -250,15 +233,10 @@ class Engine:
         return {t.id: t.name for t in self.registry.templates}
 
     def parse(self, path: Path) -> Document:
-        """Parse one report with the region given, or the one a plugin detects.
-
-        Uses ``checker.plugins.parse_with_plugins`` (region detection, the region's templates,
-        plugin post-parse steps) when the plugin host provides it.
-        """
-        with_plugins = getattr(plugins_mod, "parse_with_plugins", None)
-        if with_plugins is not None:
-            return with_plugins(path, self.host, self.registry, self.spec.region)
-        return parse_path(path, self.registry, self.spec.region)
+        """Parse one report with the region given, or the one a plugin detects
+        (``checker.plugins.pipeline.parse_with_plugins``: region detection, the region's
+        templates, plugin post-parse steps)."""
+        return parse_with_plugins(path, self.host, self.registry, self.spec.region)
 
     def read_together(self, paths: tuple[Path, ...]) -> RawDocument | None:
         """The files of one report published as several, read as one; None when what the files
@@ -404,8 +382,6 @@ class Engine:
             if doc is not None:
                 pass
             elif raw is not None:
-                from checker.plugins import parse_raw_with_plugins
-
                 doc = parse_raw_with_plugins(raw, self.host, self.registry, self.spec.region)
             else:
                 doc = self.parse(path)

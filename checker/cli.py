@@ -42,7 +42,8 @@ examples:
 
 
 def _registry(no_plugins: bool = False):
-    from checker.plugins import build_registry, load_plugins
+    from checker.plugins.host import load_plugins
+    from checker.plugins.templates import build_registry
 
     host = load_plugins(enable=not no_plugins)
     return host, build_registry(host)
@@ -54,7 +55,7 @@ def _err(message: str) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """``checker parse``: print the document (JSON), a summary, or the facts."""
-    from checker.plugins import parse_with_plugins
+    from checker.plugins.pipeline import parse_with_plugins
     from checker.summary import render_summary
 
     host, registry = _registry(args.no_plugins)
@@ -99,7 +100,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def summary_meta_lines(doc: Document) -> list[str]:
     """The lines ``parse --summary`` adds under its first line: the department and the year with
     where each was read, the kind, and the region with its evidence (or why there is none)."""
-    from checker.plugins import NOT_DETECTED
+    from checker.plugins.detect import NOT_DETECTED
 
     m = doc.meta
 
@@ -165,7 +166,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_plugins(args: argparse.Namespace) -> int:
     """``checker plugins``: list plugins with version, region, template and rule counts."""
-    from checker.plugins import describe_plugins
+    from checker.plugins.describe import describe_plugins
 
     host, registry = _registry(args.no_plugins)
     print(describe_plugins(host, registry))
@@ -649,7 +650,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     if engine is not None:
         host, registry, functions, paths = engine.host, engine.registry, engine.functions, engine.rule_paths
     else:
-        from checker.check import plugin_functions
+        from checker.plugins.collect import plugin_functions
 
         host, registry = _registry(args.no_plugins)
         functions, paths = plugin_functions(host), [Path(p) for p in args.paths]

@@ -19,7 +19,7 @@ Rules for every hook:
 * Hooks that return lists or mappings are called on every plugin, and the results are combined
   (core first, then plugins by entry-point name).
 * A plugin whose import or whose hook raises is skipped with **one** warning naming it
-  (:class:`checker.plugins.PluginWarning`); the core and the other plugins still run. Hooks must
+  (:class:`checker.plugins.host.PluginWarning`); the core and the other plugins still run. Hooks must
   therefore not catch their own errors to hide them, and must not print.
 * Hooks are pure data providers: they return paths and values, they do not read the report
   (except :func:`checker_detect_region` and :func:`checker_post_parse`, which are given it).
@@ -68,7 +68,7 @@ def checker_rule_paths() -> list[Path]:
     Folders are searched recursively. Each ``X.rules`` should have ``X.cases.yaml`` beside it
     (``docs/rules.md``, "Testing rules"); rule ids must be unique across all plugins, so prefix
     them with the region code (``QH.T11``). Use ``applies … region QH`` for rules that only hold
-    in the region's reports. :func:`checker.plugins.plugin_rule_paths` collects them.
+    in the region's reports. :func:`checker.plugins.collect.plugin_rule_paths` collects them.
 
     :returns: paths of folders or ``.rules`` files.
     """
@@ -82,9 +82,9 @@ def checker_layouts() -> dict[str, LayoutParser]:
     the segmenter found for it (:class:`checker.parse.segment.TableBlock`) from the report's
     lines, in ``style`` ``"tsv"`` or ``"space"``, into a :class:`checker.model.Table`. The
     helpers a layout may use are listed in ``docs/plugins.md`` ("Layouts"). The core's own are
-    registered the same way (``checker.core_plugin``); :func:`checker.plugins.plugin_layouts`
+    registered the same way (``checker.core_plugin``); :func:`checker.plugins.collect.plugin_layouts`
     collects them, and a name taken twice keeps the first (core first, then plugins by name)
-    with a :class:`checker.plugins.PluginWarning`. A template naming a layout nobody provides
+    with a :class:`checker.plugins.host.PluginWarning`. A template naming a layout nobody provides
     leaves its table unread, with a note naming the template and its file.
     :class:`checker.region_plugin.RegionPlugin` answers it from the package's ``layouts/``
     folder: module ``layouts/<name>.py`` is layout ``<name>``, its ``parse`` the parser.
@@ -111,7 +111,7 @@ def checker_detect_region(lines: list[str]) -> RegionMatch | tuple[str, str] | s
         department name, 2 in the report's head or header lines, 1 a layout signature), a
         ``(code, evidence)`` pair, a bare code, or None when the report is not this region's.
 
-    Every plugin is asked: :func:`checker.plugins.detect_region` collects all the answers and
+    Every plugin is asked: :func:`checker.plugins.detect.detect_region` collects all the answers and
     keeps the strongest claim (two different regions with the same top score → not detected),
     so the first answer must not end the call. The usual body is
     ``match_region(lines, load_region_spec(HERE / "region.yaml"))`` (``checker.region``), which
@@ -125,7 +125,7 @@ def checker_functions() -> dict[str, Any]:
 
     A plain callable ``f(*args)`` is accepted too (wrapped by ``as_function``). Functions
     compute on values; they must not read files or loop without bound. Collected by
-    :func:`checker.plugins.plugin_functions` and passed to ``compile_rules(functions=…)``.
+    :func:`checker.plugins.collect.plugin_functions` and passed to ``compile_rules(functions=…)``.
 
     :returns: a mapping of function names to functions.
     """
@@ -133,7 +133,7 @@ def checker_functions() -> dict[str, Any]:
 
 @hookspec
 def checker_post_parse(document: Document, registry: TemplateRegistry) -> None:
-    """Complete a parsed document in place (called by :func:`checker.plugins.parse_with_plugins`).
+    """Complete a parsed document in place (called by :func:`checker.plugins.pipeline.parse_with_plugins`).
 
     For region material that no table layout reads: e.g. a block of counts printed under the 三公
     table in one province, turned into its own table. A post-step should only *add* (tables, notes); it
@@ -154,7 +154,7 @@ def checker_rule_replacements() -> list[Replacement]:
     With ``rule`` None (the manifest's ``omits:``), nothing replaces the national rule: it is
     not applicable there, for the reason ``why`` ("not checked in region QH: … (plugin qinghai)").
     :class:`checker.region_plugin.RegionPlugin` answers it from ``replaces:`` and ``omits:``.
-    :func:`checker.plugins.apply_replacements` applies them to the compiled rules, and raises
+    :func:`checker.plugins.replacements.apply_replacements` applies them to the compiled rules, and raises
     :class:`checker.errors.InputError` naming the manifest and the key when ``national`` is no
     rule of the core, or ``rule`` none of the plugin's.
 

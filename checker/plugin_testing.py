@@ -29,7 +29,9 @@ import pytest
 
 from checker.dsl.compile import RuleSet, compile_rules
 from checker.dsl.testing import RuleCase, load_cases, run_case
-from checker.plugins import PluginHost, build_registry, load_plugins, plugin_functions
+from checker.plugins.collect import plugin_functions
+from checker.plugins.host import PluginHost, load_plugins
+from checker.plugins.templates import build_registry
 from checker.templates.loader import TemplateRegistry
 
 # (rule file, registry, functions) → the registry (kept, so that its id is not reused) and rules

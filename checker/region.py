@@ -29,7 +29,7 @@ score
 3      a place name in the department's name (``checker.parse.meta.read_meta``)
 2      a place name on the cover or in a table header line ("部门：…", "单位名称：…"), or the
        province's short name (``name``) opening the department's name ("示例大学")
-1      a layout signature only: **not a claim**; :func:`checker.plugins.detect_region` never
+1      a layout signature only: **not a claim**; :func:`checker.plugins.detect.detect_region` never
        sets a region on it
 =====  ===========================================================================
 

@@ -8,7 +8,9 @@ import pytest
 
 from checker.model import Document
 from checker.parse.document import parse_path
-from checker.plugins import build_registry, load_plugins, plugin_layouts
+from checker.plugins.collect import plugin_layouts
+from checker.plugins.host import load_plugins
+from checker.plugins.templates import build_registry
 from checker.templates.loader import TemplateRegistry
 
 FIXTURES = Path(__file__).parent / "fixtures"

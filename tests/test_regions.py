@@ -1,5 +1,5 @@
 """A report of a region whose plugin is not installed is told so, not silently checked with the
-national rules only (checker.region.known_regions, checker.plugins.missing_region)."""
+national rules only (checker.region.known_regions, checker.plugins.detect.missing_region)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import pluggy
 import pytest
 
 from checker import core_plugin, hookspecs
-from checker.plugins import PluginHost, build_registry, missing_region, parse_with_plugins
+from checker.plugins.detect import missing_region
+from checker.plugins.host import PluginHost
+from checker.plugins.pipeline import parse_with_plugins
+from checker.plugins.templates import build_registry
 from checker.region import known_regions
 from tests.cli.helpers import GS, QH, SC, SX, run
 
@@ -53,7 +56,7 @@ def test_a_region_without_its_plugin_is_named(report, code):
 
 
 def test_installed_or_disabled_plugins_name_nothing_missing():
-    from checker.plugins import load_plugins
+    from checker.plugins.host import load_plugins
 
     lines = QH.read_text(encoding="utf-8").splitlines()
     assert missing_region(load_plugins(), lines) is None  # its plugin is installed

@@ -3,8 +3,8 @@ completions, hover, definitions and formatting edits (:mod:`checker.lsp.server` 
 to the protocol, so they are tested without a client).
 
 Everything is resolved as ``checker check`` resolves it: the templates of the core and the
-installed plugins (:func:`checker.plugins.build_registry`), the built-in and plugin functions,
-the fact patterns (:func:`checker.plugins.fact_patterns`), the installed rule files, and the
+installed plugins (:func:`checker.plugins.templates.build_registry`), the built-in and plugin functions,
+the fact patterns (:func:`checker.plugins.patterns.fact_patterns`), the installed rule files, and the
 cases beside each rule file (:func:`checker.dsl.testing.load_cases`). :class:`Context` holds
 them, built once per server.
 
@@ -34,13 +34,10 @@ from checker.errors import CheckerError
 from checker.labels import norm
 from checker.lsp.fmt import format_text
 from checker.model import KIND_NAMES
-from checker.plugins import (
-    build_registry,
-    fact_patterns,
-    load_plugins,
-    plugin_functions,
-    plugin_rule_paths,
-)
+from checker.plugins.collect import plugin_functions, plugin_rule_paths
+from checker.plugins.host import load_plugins
+from checker.plugins.patterns import fact_patterns
+from checker.plugins.templates import build_registry
 from checker.templates.loader import Template, TemplateRegistry
 
 __all__ = ["Context", "completions", "definition", "diagnostics", "formatting", "from_client",

@@ -46,10 +46,10 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
     """Parse numbered lines into a Document.
 
     ``region`` and ``region_detected_by`` (how it was found) are recorded in the meta as given;
-    detecting them is the plugins' job (``checker.plugins.parse_with_plugins``). ``patterns``:
+    detecting them is the plugins' job (``checker.plugins.pipeline.parse_with_plugins``). ``patterns``:
     the fact patterns in force (the plugins' with the national ones:
-    ``checker.plugins.fact_patterns``); None for the national ones alone. ``layouts``: layout
-    name → table-body parser, the core's and the plugins' (``checker.plugins.plugin_layouts``);
+    ``checker.plugins.patterns.fact_patterns``); None for the national ones alone. ``layouts``: layout
+    name → table-body parser, the core's and the plugins' (``checker.plugins.collect.plugin_layouts``);
     None for the core's alone (:data:`checker.parse.layouts.LAYOUTS`). A template whose layout
     is not among them leaves its table unread, with a note naming the template and its file.
     """

@@ -43,7 +43,8 @@ def test_unreadable_report_gives_one_clear_error(tmp_path, capsys, name, content
 
 
 def _registry():
-    from checker.plugins import build_registry, load_plugins
+    from checker.plugins.host import load_plugins
+    from checker.plugins.templates import build_registry
 
     return build_registry(load_plugins())
 

@@ -15,7 +15,8 @@ import pytest
 from checker.model import Row, Table
 from checker.parse.layouts import LAYOUTS
 from checker.parse.segment import Layout, TableBlock, segment
-from checker.plugins import load_plugins, plugin_layouts
+from checker.plugins.collect import plugin_layouts
+from checker.plugins.host import load_plugins
 from checker.read.text import RawDocument, read_text
 from checker.templates.loader import TemplateRegistry, load_template_file
 
@@ -36,7 +37,8 @@ PLUGIN_LAYOUTS = plugin_layouts(load_plugins())
 def make_registry(extra: list[Path] | None = None) -> TemplateRegistry:
     """Core and plugin templates as a run builds them (the 甘肃 rows of 表四 come from an
     ``extends:`` entry of its package), plus any extra template files."""
-    from checker.plugins import build_registry, load_plugins
+    from checker.plugins.host import load_plugins
+    from checker.plugins.templates import build_registry
 
     registry = build_registry(load_plugins())
     assert all(registry.get(t.id) for path in TEMPLATE_FILES for t in load_template_file(path))

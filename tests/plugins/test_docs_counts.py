@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.plugins import build_registry, describe_plugins, load_plugins
+from checker.plugins.describe import describe_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.templates import build_registry
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
 COUNTS = ["templates", "extends", "rule files", "rules"]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from checker import plugins as plugins_mod
 from checker.cli import main
 from checker.dsl.compile import compile_text
 from checker.dsl.evaluate import evaluate
@@ -17,17 +16,13 @@ from checker.dsl.testing import run_rule_tests
 from checker.dsl.values import exact
 from checker.hookspecs import hookimpl
 from checker.model import Document, Meta, Source
-from checker.plugins import (
-    NOT_DETECTED,
-    PluginWarning,
-    build_registry,
-    describe_plugins,
-    detect_region,
-    load_plugins,
-    parse_with_plugins,
-    plugin_functions,
-    plugin_rule_paths,
-)
+from checker.plugins import host as plugins_mod
+from checker.plugins.collect import plugin_functions, plugin_rule_paths
+from checker.plugins.describe import describe_plugins
+from checker.plugins.detect import NOT_DETECTED, detect_region
+from checker.plugins.host import PluginWarning, load_plugins
+from checker.plugins.pipeline import parse_with_plugins
+from checker.plugins.templates import build_registry
 from checker.region import RegionMatch
 from tests.conftest import REPORTS
 

@@ -38,12 +38,27 @@ SOURCES = {
 PARSE = """
 import sys
 from pathlib import Path
-from checker.plugins import build_registry, load_plugins, parse_with_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.pipeline import parse_with_plugins
+from checker.plugins.templates import build_registry
 host = load_plugins()
 doc = parse_with_plugins(Path(sys.argv[1]), host, build_registry(host))
 print(doc.meta.region, "|", doc.meta.region_detected_by)
 print(" ".join(t.id for t in doc.tables))
 """
+
+
+def _ignore(top: Path):
+    """What a copy of a source tree leaves out: caches and build output, and at the top of the
+    repository its tests, region packages and benchmarks (``checker/plugins/`` is kept)."""
+    names = shutil.ignore_patterns(*IGNORE_NAMES)
+    skip = {"tests", "plugins", "benchmarks"} if top == ROOT else set()
+
+    def ignore(folder: str, entries: list[str]) -> set[str]:
+        here = skip if Path(folder) == top else set()
+        return set(names(folder, entries)) | (here & set(entries))
+
+    return ignore
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +69,7 @@ def wheels(tmp_path_factory) -> dict[str, Path]:
     dirs = []
     for name, path in SOURCES.items():
         copy = src / name
-        skip = ("tests", "plugins", "benchmarks") if path == ROOT else ()
-        shutil.copytree(path, copy, ignore=shutil.ignore_patterns(*skip, *IGNORE_NAMES))
+        shutil.copytree(path, copy, ignore=_ignore(path))
         dirs.append(str(copy))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(dist), *dirs], check=True, capture_output=True)

@@ -12,12 +12,9 @@ from checker.model import Table
 from checker.parse.document import parse_raw
 from checker.parse.layouts import LAYOUTS
 from checker.parse.segment import TableBlock
-from checker.plugins import (
-    PluginWarning,
-    load_plugins,
-    parse_raw_with_plugins,
-    plugin_layouts,
-)
+from checker.plugins.collect import plugin_layouts
+from checker.plugins.host import PluginWarning, load_plugins
+from checker.plugins.pipeline import parse_raw_with_plugins
 from checker.read.text import raw_from_bytes
 from checker.templates.loader import TemplateRegistry, load_template_file
 

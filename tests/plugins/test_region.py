@@ -10,7 +10,10 @@ import pytest
 import yaml
 
 from checker.cli import main
-from checker.plugins import NOT_DETECTED, build_registry, detect_region, load_plugins, parse_with_plugins
+from checker.plugins.detect import NOT_DETECTED, detect_region
+from checker.plugins.host import load_plugins
+from checker.plugins.pipeline import parse_with_plugins
+from checker.plugins.templates import build_registry
 from checker.region import RegionSpec, find_place, match_region
 from tests.conftest import FIXTURES, REPORTS
 

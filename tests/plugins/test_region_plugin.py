@@ -12,10 +12,11 @@ import checker_qinghai
 import checker_sichuan
 import pytest
 
-from checker import plugins as plugins_mod
 from checker.check import CheckSpec, Engine
 from checker.errors import InputError
-from checker.plugins import PluginWarning, build_registry, load_plugins
+from checker.plugins import host as plugins_mod
+from checker.plugins.host import PluginWarning, load_plugins
+from checker.plugins.templates import build_registry
 from checker.region import SIGNATURE, known_regions, load_region_spec, match_region
 from checker.region_plugin import RegionPlugin
 from tests.conftest import REPORTS

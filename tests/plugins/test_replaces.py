@@ -11,7 +11,8 @@ import pytest
 from checker.check import CheckSpec, Engine
 from checker.errors import InputError
 from checker.hookspecs import hookimpl
-from checker.plugins import apply_replacements, load_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.replacements import apply_replacements
 from checker.region import Replacement
 from tests.conftest import REPORTS
 

@@ -10,7 +10,8 @@ import pytest
 
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
-from checker.plugins import load_plugins, parse_with_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.pipeline import parse_with_plugins
 from tests.conftest import REPORTS
 from tests.rules.test_national_rules import RULES
 

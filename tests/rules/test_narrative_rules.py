@@ -14,7 +14,8 @@ from checker.dsl.compile import RuleSet, compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.findings import Result, Status
 from checker.model import Document
-from checker.plugins import load_plugins, parse_with_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.pipeline import parse_with_plugins
 from tests.conftest import REPORTS
 
 RULES = Path(__file__).resolve().parents[2] / "rules" / "narrative.rules"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from checker.hookspecs import hookimpl
-from checker.plugins import build_registry, load_plugins
+from checker.plugins.host import load_plugins
+from checker.plugins.templates import build_registry
 from checker.templates.loader import (
     TemplateRegistry,
     core_catalogue,

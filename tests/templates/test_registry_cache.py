@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-import checker.plugins as plugins_mod
-from checker.plugins import PluginWarning, build_registry, load_plugins
+from checker.plugins import templates as plugins_mod
+from checker.plugins.host import PluginWarning, load_plugins
+from checker.plugins.templates import build_registry
 from checker.templates.registry_cache import FOLDER, registry_key
 
 
@@ -76,3 +77,10 @@ def test_a_kept_registry_compiles_its_title_patterns_only_when_a_title_is_matche
     assert all(p._compiled is None for p in t03.titles)
     assert again.by_title("2024年度 支出决算表").id == "final.T03"
     assert any(p._compiled is not None for p in t03.titles)
+
+
+def test_the_key_hashes_code_files_that_exist():
+    """A code file renamed or moved would silently drop out of the key (hashed as missing)."""
+    from checker.templates.registry_cache import _code_files
+
+    assert [p for p in _code_files() if not p.is_file()] == []

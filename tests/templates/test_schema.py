@@ -9,7 +9,8 @@ import pytest
 
 from checker.errors import InputError
 from checker.hookspecs import hookimpl
-from checker.plugins import PluginWarning, build_registry, load_plugins
+from checker.plugins.host import PluginWarning, load_plugins
+from checker.plugins.templates import build_registry
 from checker.schema import load_schema
 from checker.templates.loader import (
     core_template_files,

@@ -13,7 +13,7 @@ from checker.dsl.evaluate import evaluate
 from checker.dsl.testing import outcome
 from checker.findings import Status
 from checker.plugin_testing import check_rule_case, rule_case_params, untested_rules
-from checker.plugins import parse_with_plugins
+from checker.plugins.pipeline import parse_with_plugins
 
 RULES = Path(checker_gansu.__file__).parent / "rules"
 

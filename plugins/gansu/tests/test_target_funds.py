@@ -7,7 +7,8 @@ import checker_gansu
 from checker_gansu.layouts import target_funds
 
 from checker.parse.layouts import LAYOUTS
-from checker.plugins import parse_with_plugins, plugin_layouts
+from checker.plugins.collect import plugin_layouts
+from checker.plugins.pipeline import parse_with_plugins
 
 
 def test_the_package_registers_its_layout_through_the_kit(host):

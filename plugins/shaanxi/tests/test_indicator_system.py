@@ -14,7 +14,9 @@ from checker.dsl.evaluate import evaluate
 from checker.findings import Status
 from checker.model import Cell, Row, Table
 from checker.parse.document import parse_path
-from checker.plugins import load_plugins, parse_with_plugins, plugin_layouts
+from checker.plugins.collect import plugin_layouts
+from checker.plugins.host import load_plugins
+from checker.plugins.pipeline import parse_with_plugins
 
 RULES = Path(checker_shaanxi.__file__).parent / "rules"
 # the core's layouts and the plugins' (perf_indicator_system is this package's)

@@ -11,7 +11,7 @@ from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.findings import Status
 from checker.plugin_testing import check_rule_case, rule_case_params, untested_rules
-from checker.plugins import parse_with_plugins
+from checker.plugins.pipeline import parse_with_plugins
 
 RULES = Path(checker_sichuan.__file__).parent / "rules"
 
