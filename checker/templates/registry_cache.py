@@ -5,7 +5,7 @@ An entry (``<cache>/templates/<key>.pkl``, written and checked by :mod:`checker.
 holds the :class:`~checker.templates.loader.TemplateRegistry` and what each plugin contributed.
 Its key is a hash of the checker's version, the plugins in force, every template file they name
 (its path and bytes), the national template folder (the title catalogue among it) and the code
-that turns files into templates (``templates/loader.py``, ``plugins/templates.py``, ``labels.py``, and
+that turns files into templates (``templates/loader.py``, the ``plugins/`` modules, ``labels.py``, and
 ``schema.py`` with the template schema they are checked against). Only a registry built without
 a plugin failure is kept, so that a broken plugin is reported on every run. An entry that
 cannot be trusted is removed and the registry built again, without a word.
@@ -32,7 +32,7 @@ def _code_files() -> list[Path]:
     root = Path(__file__).resolve().parents[1]
     # schema.py and the template schema: what a template file is checked against
     schema = Path(str(resources.files("checker.schemas").joinpath("template.schema.json")))
-    return [root / "templates" / "loader.py", root / "plugins" / "templates.py", root / "labels.py",
+    return [root / "templates" / "loader.py", *sorted((root / "plugins").glob("*.py")), root / "labels.py",
             root / "schema.py", schema]
 
 
