@@ -13,6 +13,7 @@ from checker.templates.loader import TemplateRegistry
 
 __all__ = ["describe_plugins"]
 
+
 _RULE_LINE = re.compile(r"^rule\s+\S", re.MULTILINE)
 
 

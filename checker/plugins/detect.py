@@ -11,6 +11,7 @@ from checker.region import CLAIM, RegionMatch, known_regions, match_region
 
 __all__ = ["NOT_DETECTED", "detect_region", "detect_report_region", "document_lines", "missing_region"]
 
+
 NOT_DETECTED = "not detected: national rules only"
 
 

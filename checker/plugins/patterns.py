@@ -9,6 +9,7 @@ from checker.plugins.host import PluginHost
 
 __all__ = ["fact_patterns"]
 
+
 def fact_patterns(host: PluginHost) -> PatternSet:
     """The national fact patterns and the plugins' (``checker_fact_patterns``), in that order
     (compiled once per set of files). A plugin whose pattern files cannot be read is skipped

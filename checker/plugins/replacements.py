@@ -12,6 +12,7 @@ from checker.plugins.host import PluginHost
 
 __all__ = ["apply_replacements"]
 
+
 def _under(path: str, roots: list[Path]) -> bool:
     p = Path(path).resolve()
     return any(p.is_relative_to(r) for r in roots)

@@ -20,6 +20,7 @@ from checker.yaml_load import load_yaml
 
 __all__ = ["build_registry"]
 
+
 def _read_templates(paths: Iterable[Any]) -> tuple[list[Template], list[tuple[str, dict, str]]]:
     templates: list[Template] = []
     extensions: list[tuple[str, dict, str]] = []
