@@ -31,8 +31,7 @@ from checker.excerpt import excerpt_of
 from checker.findings import FileResult, Result, Status
 from checker.labels import norm
 from checker.model import KIND_NAMES, Document, Source
-from checker.parse.document import read_path
-from checker.plugins.collect import plugin_functions, plugin_rule_paths
+from checker.plugins.collect import plugin_functions, plugin_readers, plugin_rule_paths
 from checker.plugins.host import PluginHost, load_plugins
 from checker.plugins.pipeline import parse_raw_with_plugins, parse_with_plugins
 from checker.plugins.replacements import apply_replacements
@@ -138,6 +137,7 @@ class Engine:
         self.registry: TemplateRegistry = build_registry(self.host, cache)
         self.rule_paths = rule_paths(self.host, spec.extra_rules)
         self.functions = plugin_functions(self.host)
+        self.readers = plugin_readers(self.host)
         self._all_rules: RuleSet | None = None
         self._ruleset: RuleSet | None = None
         self._heads: list[CompiledRule] | None = None
@@ -247,10 +247,10 @@ class Engine:
 
         raws = []
         for p in paths:
-            if p.suffix.lower() == ".json":
+            if self.readers.is_parsed(p):
                 raise InputError(str(p), "a parsed JSON document cannot be read together with "
                                          "another file: give the report files")
-            raws.append(read_path(p))
+            raws.append(self.readers.read(p))
         metas = []
         for raw in raws:
             m = read_meta(raw.lines, raw.path)
@@ -261,7 +261,7 @@ class Engine:
         """The results of a report the cache already holds, without reading it (None: not
         cached, or a report of several files, whose pairing is decided when they are read)."""
         if (self.cache is None or not isinstance(item, Path) or self.spec.with_document
-                or self.spec.previous_given or item.suffix.lower() == ".json"):
+                or self.spec.previous_given or self.readers.is_parsed(item)):
             return None
         try:
             content = self.cache.content_key((item,))
@@ -300,7 +300,7 @@ class Engine:
     def load_document(self, path: Path) -> Document:
         """One report parsed, through the document cache (an InputError when it cannot be)."""
         content = None
-        if self.cache is not None and path.suffix.lower() != ".json":
+        if self.cache is not None and not self.readers.is_parsed(path):
             try:
                 content = self.cache.content_key((path,))
             except OSError:
@@ -365,7 +365,7 @@ class Engine:
         and rules are unchanged is neither parsed nor evaluated again."""
         files = files or (path,)
         content = name = None
-        if self.cache is not None and path.suffix.lower() != ".json":
+        if self.cache is not None and not self.readers.is_parsed(path):
             try:
                 content = self.cache.content_key(files)
                 name = " + ".join(p.name for p in files)

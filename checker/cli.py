@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from checker import __version__
 from checker.errors import CheckerError, InputError
 from checker.model import KIND_NAMES, Document
+from checker.read.registry import ReaderRegistry
 
 EPILOG = """\
 examples:
@@ -55,13 +56,14 @@ def _err(message: str) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """``checker parse``: print the document (JSON), a summary, or the facts."""
+    from checker.plugins.collect import plugin_readers
     from checker.plugins.pipeline import parse_with_plugins
     from checker.summary import render_summary
 
     host, registry = _registry(args.no_plugins)
     status = 0
     outputs: list[dict] = []
-    paths, problems = expand_paths(args.files)
+    paths, problems = expand_paths(args.files, plugin_readers(host))
     for problem in problems:
         _err(str(problem))
         status = 2
@@ -125,25 +127,24 @@ def summary_meta_lines(doc: Document) -> list[str]:
     return out
 
 
-REPORT_SUFFIXES = (".txt", ".json", ".pdf", ".xlsx", ".xlsm")
-
-
-def expand_paths(names: list[str]) -> tuple[list[Path], list[InputError]]:
-    """Files as given, folders expanded to the report files below them (sorted).
+def expand_paths(names: list[str], readers: ReaderRegistry) -> tuple[list[Path], list[InputError]]:
+    """Files as given, folders expanded to the report files below them (sorted): the files of a
+    suffix ``readers`` search folders for (:meth:`ReaderRegistry.folder_suffixes`).
 
     A folder with no report file, or a name that does not exist, is an error for that name;
     the other names are still processed.
     """
     paths: list[Path] = []
     problems: list[InputError] = []
+    suffixes = readers.folder_suffixes()
     for name in names:
         path = Path(name)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in REPORT_SUFFIXES)
+                           and p.suffix.lower() in suffixes)
             if not found:
-                problems.append(
-                    InputError(name, "folder holds no report file (*.txt, *.json, *.pdf, *.xlsx)"))
+                problems.append(InputError(name, "folder holds no report file "
+                                                 f"({', '.join('*' + s for s in suffixes)})"))
             paths.extend(found)
         elif not path.exists():
             problems.append(InputError(name, "no such file or folder"))
@@ -224,21 +225,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.render import RenderContext, RuleInfo
 
     opts = _settings(args)
+    renderer = _renderer(args.renderers, opts)
     spec = CheckSpec(extra_rules=tuple(str(p) for p in opts["rules"]), select=tuple(opts["select"]),
                      ignore=tuple(opts["ignore"]), no_plugins=opts["no_plugins"], region=opts["region"],
                      cache_dir=None if args.no_cache else str(args.cache_dir or default_cache_dir()),
-                     keep_passed=args.show_passed or opts["format"] == "junit",
-                     with_document=args.with_document, keep_document=opts["format"] == "html")
+                     keep_passed=args.show_passed or renderer.keeps_passed,
+                     with_document=args.with_document, keep_document=renderer.draws_documents)
     engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
     if args.previous:
         engine.spec = spec = replace(spec, previous=_previous_index(engine, args.previous),
                                      previous_given=True)
     baseline = load_baseline(opts["baseline"]) if opts["baseline"] else None
-    paths, problems = expand_paths(args.files)
+    paths, problems = expand_paths(args.files, engine.readers)
     if not args.files and not args.together:
         _err("check: give a report file or folder (PATH), or --together FILE FILE …")
         return 2
-    items = report_items(paths, args.together or [], pair=not args.no_pair, problems=problems)
+    items = report_items(paths, args.together or [], pair=not args.no_pair, problems=problems,
+                         parsed=engine.readers.is_parsed)
     for problem in problems:
         _err(str(problem))
     progress, advance = _progress(len(items))
@@ -336,7 +339,7 @@ def _previous_index(engine: Any, names: list[str]) -> tuple[tuple[str, int, str,
     the cache; one that cannot be read, or says no department or year, is named and left out."""
     from checker.check import department_key
 
-    paths, problems = expand_paths(names)
+    paths, problems = expand_paths(names, engine.readers)
     for problem in problems:
         _err(f"--previous: {problem}")
     out = []
@@ -362,9 +365,7 @@ def _counted(files: Iterator[Any], batch: Any) -> Iterator[Any]:
 
 def _render(files: Iterator[Any], ctx: Any, opts: dict[str, Any], args: argparse.Namespace) -> None:
     """Write the output of one format to -o or stdout (a terminal gets the text in colour)."""
-    from checker.render import get_renderer
-
-    renderer = get_renderer(opts["format"])
+    renderer = _renderer(args.renderers, opts)()
     if args.output:
         with Path(args.output).open("w", encoding="utf-8") as out:
             renderer.write(files, ctx, out)
@@ -374,6 +375,18 @@ def _render(files: Iterator[Any], ctx: Any, opts: dict[str, Any], args: argparse
         renderer.print_rich(list(files), ctx, Console())  # type: ignore[attr-defined]
     else:
         renderer.write(files, ctx, sys.stdout)
+
+
+def _renderer(renderers: Mapping[str, Any], opts: dict[str, Any]) -> Any:
+    """The renderer (class) of the format asked for: a flag's is one of the choices, a
+    configuration file's unknown format is an error naming the file."""
+    from checker.config import ConfigError
+
+    name = opts["format"]
+    if name not in renderers:
+        raise ConfigError(f"{opts['config'].path}: format must be one of {', '.join(renderers)} "
+                          f"(got {name!r})")
+    return renderers[name]
 
 
 def _html_folder(args: argparse.Namespace, opts: dict[str, Any]) -> Path | None:
@@ -448,9 +461,11 @@ def _warn(message: str) -> None:
 
 
 def report_items(paths: list[Path], together: list[list[str]], pair: bool,
-                 problems: list[InputError]) -> list[Path | tuple[Path, ...]]:
+                 problems: list[InputError],
+                 parsed: Callable[[Path], bool]) -> list[Path | tuple[Path, ...]]:
     """What to check: ``--together`` groups as one report each, then the other paths, with the
-    说明 file and the 表 file of one report paired by their names unless ``pair`` is off."""
+    说明 file and the 表 file of one report paired by their names unless ``pair`` is off
+    (``parsed``: a document parsed already, never paired)."""
     from checker.pairing import pair_halves
 
     items: list[Path | tuple[Path, ...]] = []
@@ -469,7 +484,7 @@ def report_items(paths: list[Path], together: list[list[str]], pair: bool,
         elif group:
             items.append(group[0])
     rest = [p for p in paths if p not in grouped]
-    for item in pair_halves(rest) if pair else rest:
+    for item in pair_halves(rest, parsed) if pair else rest:
         if isinstance(item, tuple):
             print(f"checker: checking {item[0]} and {item[1]} as one report (a 说明 file and a 表 "
                   "file; --no-pair checks them apart)", file=sys.stderr)
@@ -477,9 +492,9 @@ def report_items(paths: list[Path], together: list[list[str]], pair: bool,
     return items
 
 
-def add_check_parser(sub: Any) -> None:
-    """The ``check`` subcommand."""
-    from checker.config import FAIL_ON, FORMATS
+def add_check_parser(sub: Any, readers: ReaderRegistry, renderers: Mapping[str, Any]) -> None:
+    """The ``check`` subcommand: the file types of ``readers`` and the formats of ``renderers``."""
+    from checker.config import FAIL_ON
 
     c = sub.add_parser(
         "check", help="check reports against the rules",
@@ -491,8 +506,8 @@ def add_check_parser(sub: Any) -> None:
         "Settings may also come from .checker.yaml or pyproject.toml [tool.checker]; flags win.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("files", nargs="*", metavar="PATH",
-                   help="report file: PDF (.pdf), Excel workbook (.xlsx), text (.txt), or a "
-                   "document written by `checker parse` (.json); or a folder, searched for them")
+                   help=f"report file: {readers.describe()}; or a folder, searched for "
+                   f"{', '.join('*' + s for s in readers.folder_suffixes())}")
     c.add_argument("--together", action="append", nargs="+", metavar="FILE",
                    help="the files of one report published as several (a 说明 file and a 表 "
                    "file), checked as one report (repeatable)")
@@ -511,7 +526,8 @@ def add_check_parser(sub: Any) -> None:
                    "the user's cache folder; `checker cache info` shows it)")
     c.add_argument("--no-cache", action="store_true",
                    help="read and check every report again, and keep nothing")
-    c.add_argument("--format", choices=FORMATS, default=None, help="output format (default text)")
+    c.add_argument("--format", choices=list(renderers), default=None,
+                   help="output format (default text; a plugin may add one: `checker plugins`)")
     c.add_argument("-o", "--output", metavar="FILE",
                    help="write the output here instead of stdout; html: a folder (an existing one, "
                    "or a name ending in /) gets one page per report, index.html (the overview) and "
@@ -780,28 +796,14 @@ def cmd_lsp(args: argparse.Namespace) -> int:
     return serve(no_plugins=args.no_plugins)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the whole command line."""
-    parser = argparse.ArgumentParser(
-        prog="checker",
-        description="Check 部门预算/决算公开 reports — PDF (.pdf), Excel workbooks (.xlsx), text "
-        "(.txt, tab-separated or not) or a JSON document written by `checker parse` (.json) — "
-        "against rules written as data.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"checker {__version__}")
-    parser.add_argument("--no-plugins", action="store_true",
-                        help="do not load installed region plugins (national set only)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_parse_parser(sub: Any, readers: ReaderRegistry) -> None:
+    """The ``parse`` subcommand: the file types of ``readers``."""
     p = sub.add_parser("parse", help="parse reports into the JSON document model",
                        description="Parse report files into the JSON document "
                        "(schemas/document.schema.json). Several files may be given; a file that "
                        "cannot be read is reported and the others are still parsed.")
     p.add_argument("files", nargs="+", metavar="PATH",
-                   help="report file (.pdf, .xlsx, .txt), parsed document (.json) or a folder of "
-                   "them")
+                   help=f"report file: {readers.describe()}; or a folder of them")
     p.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
     p.add_argument("--facts", action="store_true",
                    help="list the narrative facts: line, name, value, unit, section, sentence")
@@ -810,6 +812,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", metavar="CODE",
                    help="region code of the reports (e.g. QH, GS) instead of detecting it")
     p.set_defaults(func=cmd_parse)
+
+
+# commands that neither read reports nor write findings: their parser is built without asking
+# the plugins for file types and output formats (which costs the import of every plugin)
+LIGHT_COMMANDS = ("schema", "cache")
+
+
+def light_command(argv: list[str]) -> bool:
+    """Whether ``argv`` runs a command of :data:`LIGHT_COMMANDS`, or asks for the version only."""
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command is None:
+        return "--version" in argv and not {"-h", "--help"} & set(argv)
+    return command in LIGHT_COMMANDS
+
+
+def build_parser(readers: ReaderRegistry | None,
+                 renderers: Mapping[str, Any] | None) -> argparse.ArgumentParser:
+    """The argument parser of the whole command line; the file types it names are those of
+    ``readers``, the output formats those of ``renderers`` (the core's and the plugins'). None
+    (a :func:`light_command`): ``parse`` and ``check``, which name them, are left out."""
+    types = f" — {readers.describe()} —" if readers is not None else ""
+    parser = argparse.ArgumentParser(
+        prog="checker",
+        description=f"Check 部门预算/决算公开 reports{types} against rules written as data.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"checker {__version__}")
+    parser.add_argument("--no-plugins", action="store_true",
+                        help="do not load installed region plugins (national set only)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    if readers is not None:
+        add_parse_parser(sub, readers)
 
     s = sub.add_parser("schema", help="print a JSON Schema: the parsed document, the findings, or "
                        "the data files a rule author or a region package writes (template, "
@@ -821,7 +857,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("plugins", help="list the loaded plugins and what each adds")
     g.set_defaults(func=cmd_plugins)
 
-    add_check_parser(sub)
+    if readers is not None and renderers is not None:
+        add_check_parser(sub, readers, renderers)
     add_rules_parser(sub)
     add_cache_parser(sub)
 
@@ -860,8 +897,18 @@ def _unrecognised(parser: argparse.ArgumentParser, extra: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``checker`` console script."""
-    parser = build_parser()
+    from checker.plugins.collect import plugin_readers
+    from checker.plugins.host import load_plugins
+    from checker.render.registry import renderer_registry
+
     argv = sys.argv[1:] if argv is None else argv
+    readers = renderers = None
+    if not light_command(argv):
+        # the file types and output formats of the plugins are in the parser's --help and choices
+        host = load_plugins(enable="--no-plugins" not in argv)
+        readers, renderers = plugin_readers(host), renderer_registry(host)
+    parser = build_parser(readers, renderers)
+    parser.set_defaults(renderers=renderers)
     args, extra = parser.parse_known_args(argv)
     if extra:
         where = _command_parser(parser, [a for a in argv if a not in extra])

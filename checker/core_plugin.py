@@ -1,5 +1,5 @@
-"""The core's own plugin: the national templates, rules and table layouts, registered like any
-region's."""
+"""The core's own plugin: the national templates, rules, table layouts and file readers,
+registered like any region's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 from checker.hookspecs import hookimpl
+from checker.parse.document import JSON_READER
 from checker.parse.layouts import LAYOUTS, LayoutParser
+from checker.read.readers import LINE_READERS
+from checker.read.registry import Reader
 
 
 def _package_dir(package: str) -> Path:
@@ -30,6 +33,13 @@ def checker_rule_paths() -> list[Path]:
 def checker_layouts() -> dict[str, LayoutParser]:
     """The national table-body layouts (``checker/parse/layouts/``)."""
     return dict(LAYOUTS)
+
+
+@hookimpl
+def checker_readers() -> list[Reader]:
+    """The report readers (``checker/read/readers.py``: PDF, workbook, text) and the parsed
+    JSON document's."""
+    return [*LINE_READERS, JSON_READER]
 
 
 @hookimpl

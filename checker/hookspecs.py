@@ -39,7 +39,9 @@ import pluggy
 if TYPE_CHECKING:
     from checker.model import Document
     from checker.parse.layouts import LayoutParser
+    from checker.read.registry import Reader
     from checker.region import RegionMatch, Replacement
+    from checker.render.base import Renderer
     from checker.templates.loader import TemplateRegistry
 
 hookspec = pluggy.HookspecMarker("checker")
@@ -90,6 +92,37 @@ def checker_layouts() -> dict[str, LayoutParser]:
     folder: module ``layouts/<name>.py`` is layout ``<name>``, its ``parse`` the parser.
 
     :returns: a mapping of layout names to parsers.
+    """
+
+
+@hookspec
+def checker_readers() -> list[Reader]:
+    """Return readers of more file types: each a :class:`checker.read.registry.Reader` (a name,
+    its suffixes, a one-line description for ``--help``, and ``read(path) -> RawDocument``, the
+    report's numbered lines, e.g. :func:`checker.read.text.read_text` for a text format).
+
+    The core's text, PDF, workbook and JSON readers are registered the same way
+    (``checker.core_plugin``); :func:`checker.plugins.collect.plugin_readers` collects them into
+    the :class:`~checker.read.registry.ReaderRegistry` every command reads with, and a suffix
+    taken twice keeps the first (core first, then plugins by name) with a
+    :class:`checker.plugins.host.PluginWarning`. A folder given to ``checker check`` is searched
+    for the suffixes of every reader (a reader's ``in_folders`` narrows them).
+
+    :returns: the readers.
+    """
+
+
+@hookspec
+def checker_renderers() -> list[type[Renderer]]:
+    """Return output formats: :class:`checker.render.base.Renderer` subclasses, each with its
+    ``name`` (what ``checker check --format NAME`` takes).
+
+    A renderer only formats the results it is given (``render(files, ctx) -> str``; override
+    ``write`` to stream). :func:`checker.render.registry.renderer_registry` adds them after the
+    core's formats (``text``, ``json`` …); a name taken twice keeps the first with a
+    :class:`checker.plugins.host.PluginWarning`. The formats are in ``checker check --help``.
+
+    :returns: the renderer classes.
     """
 
 

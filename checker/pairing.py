@@ -10,6 +10,7 @@ input order, each half-pair as one tuple (说明 first).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,12 +41,13 @@ def half_of(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def pair_halves(paths: list[Path]) -> list[Item]:
-    """The paths, with each 说明 file and 表 file of one name in one folder made one tuple."""
+def pair_halves(paths: list[Path], parsed: Callable[[Path], bool]) -> list[Item]:
+    """The paths, with each 说明 file and 表 file of one name in one folder made one tuple;
+    ``parsed`` tells a document parsed already (``ReaderRegistry.is_parsed``), never paired."""
     groups: dict[tuple[Path, str], dict[str, list[Path]]] = {}
     for p in paths:
         found = half_of(p)
-        if found is not None and p.suffix.lower() != ".json":
+        if found is not None and not parsed(p):
             groups.setdefault((p.parent, found[1]), {}).setdefault(found[0], []).append(p)
     pairs: dict[Path, tuple[Path, Path]] = {}
     for halves in groups.values():

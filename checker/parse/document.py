@@ -2,8 +2,9 @@
 
 ``parse_raw(raw, registry)``: meta (kind, year, department) → segmentation → each table block
 read by its template's layout → truncated codes resolved → collapsed values placed → meta unit.
-``parse_path(path, registry)`` picks the reader by file type (text, PDF, Excel workbook, or a
-JSON document written by ``checker parse``, validated against the schema). Every failure a user
+``parse_path(path, registry)`` reads the file with the reader its suffix names
+(:class:`checker.read.registry.ReaderRegistry`: text, PDF, Excel workbook, or a JSON document
+written by ``checker parse``, validated against the schema: :data:`JSON_READER`). Every failure a user
 can cause raises :class:`checker.errors.InputError` naming the file.
 """
 
@@ -32,11 +33,10 @@ from checker.parse.regrid import Reading, apply_reading, regrid, regridable, wit
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
 from checker.parse.template_form import template_reason
-from checker.read.text import RawDocument, read_text
+from checker.read.readers import LINE_READERS
+from checker.read.registry import Reader, ReaderRegistry
+from checker.read.text import RawDocument
 from checker.templates.loader import TemplateRegistry
-
-TEXT_SUFFIXES = {".txt", ".text", ".tsv", ""}
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None = None,
@@ -160,31 +160,22 @@ def load_document_json(path: Path, patterns: PatternSet | None = None) -> Docume
     return document
 
 
-def read_path(path: Path) -> RawDocument:
-    """Read a report file into numbered lines with the reader its type needs."""
-    if path.is_dir():
-        raise InputError(str(path), "is a directory, not a report file")
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return read_text(path)
-    if suffix == ".pdf":
-        from checker.read.pdf import read_pdf
+JSON_READER = Reader("json", (".json",), "a document written by `checker parse`",
+                     load=load_document_json)
 
-        return read_pdf(path)
-    if suffix in XLSX_SUFFIXES:
-        from checker.read.xlsx import read_xlsx
 
-        return read_xlsx(path)
-    raise InputError(str(path), f"unsupported file type {suffix!r} "
-                                "(expected .txt, .pdf, .xlsx or .json)")
+def core_readers() -> ReaderRegistry:
+    """The core's readers alone (no plugin's): text, PDF, workbook and the parsed JSON document.
+    A run with plugins reads with ``checker.plugins.collect.plugin_readers``."""
+    return ReaderRegistry([*LINE_READERS, JSON_READER])
 
 
 def parse_path(path: Path, registry: TemplateRegistry, region: str | None = None,
-               layouts: Mapping[str, LayoutParser] | None = None) -> Document:
-    """Parse any supported report file (or load a parsed JSON document); ``layouts`` as for
-    :func:`parse_raw`."""
-    if path.suffix.lower() == ".json":
-        return load_document_json(path)
-    return parse_raw(read_path(path), registry, region, layouts=layouts)
+               layouts: Mapping[str, LayoutParser] | None = None,
+               readers: ReaderRegistry | None = None) -> Document:
+    """Parse any report file ``readers`` (None: :func:`core_readers`) can read, or load a parsed
+    JSON document; ``layouts`` as for :func:`parse_raw`."""
+    readers = core_readers() if readers is None else readers
+    if readers.is_parsed(path):
+        return readers.load(path, None)
+    return parse_raw(readers.read(path), registry, region, layouts=layouts)

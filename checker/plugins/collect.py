@@ -1,5 +1,6 @@
-"""What the plugins add, collected from their hooks: rule folders, rule-language functions and
-table layouts (a name taken twice keeps the first, with a :class:`PluginWarning`)."""
+"""What the plugins add, collected from their hooks: rule folders, rule-language functions, table
+layouts and file readers (a name or suffix taken twice keeps the first, with a
+:class:`PluginWarning`: :func:`warn_taken`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ from pathlib import Path
 from checker.dsl.function import Function, as_function
 from checker.parse.layouts import LayoutParser
 from checker.plugins.host import PluginHost, PluginWarning
+from checker.read.registry import Reader, ReaderRegistry
 
-__all__ = ["plugin_functions", "plugin_layouts", "plugin_rule_paths"]
+__all__ = ["plugin_functions", "plugin_layouts", "plugin_readers", "plugin_rule_paths", "warn_taken"]
+
+
+def warn_taken(plugin: str, what: str, owner: str) -> None:
+    """Warn that ``plugin`` gives ``what`` (``layout 'x'``) that plugin ``owner`` gave first: the
+    first is kept, this one ignored."""
+    warnings.warn(f"plugin {plugin!r}: {what} already provided by plugin {owner!r}; ignored",
+                  PluginWarning, stacklevel=3)
 
 def plugin_rule_paths(host: PluginHost) -> list[Path]:
     """Every rule folder or file of the plugins in force (the core's first), for the check command.
@@ -66,9 +75,37 @@ def plugin_layouts(host: PluginHost) -> dict[str, LayoutParser]:
             continue
         for lname, parser in items:
             if lname in out:
-                warnings.warn(f"plugin {name!r}: layout {lname!r} already provided by plugin "
-                              f"{owner[lname]!r}; ignored", PluginWarning, stacklevel=2)
+                warn_taken(name, f"layout {lname!r}", owner[lname])
                 continue
             out[lname], owner[lname] = parser, name
     host.layouts = out
+    return out
+
+
+def plugin_readers(host: PluginHost) -> ReaderRegistry:
+    """The file readers of the core and every plugin (``checker_readers``), by suffix.
+
+    Collected once per host. A suffix taken twice keeps the first reader (the core's, then
+    plugins by name) with a :class:`PluginWarning` naming both plugins; a plugin whose answer is
+    not a list of :class:`~checker.read.registry.Reader` is skipped (:meth:`PluginHost.fail`).
+    """
+    if host.readers is not None:
+        return host.readers
+    out = ReaderRegistry()
+    owner: dict[str, str] = {}
+    for name, readers in host.call("checker_readers"):
+        try:
+            items = list(readers)
+            bad = [r for r in items if not isinstance(r, Reader)]
+            if bad:
+                raise TypeError(f"{bad[0]!r} is not a checker.read.registry.Reader")
+        except TypeError as exc:
+            host.fail(name, f"checker_readers returned an unusable value: {exc}")
+            continue
+        for reader in items:
+            for suffix in out.add(reader):
+                warn_taken(name, f"reader of {suffix!r} files", owner[suffix])
+            for suffix in reader.suffixes:
+                owner.setdefault(suffix, name)
+    host.readers = out
     return out

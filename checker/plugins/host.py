@@ -25,8 +25,10 @@ import pluggy
 
 from checker import core_plugin, hookspecs
 from checker.parse.layouts import LayoutParser
+from checker.read.registry import ReaderRegistry
 
 __all__ = ["ENV_NO_PLUGINS", "GROUP", "PluginHost", "PluginWarning", "load_plugins"]
+
 
 GROUP = "checker"
 ENV_NO_PLUGINS = "CHECKER_NO_PLUGINS"
@@ -54,6 +56,8 @@ class PluginHost:
     disabled: str | None = None
     # the table layouts of the plugins in force, collected once (plugin_layouts)
     layouts: dict[str, LayoutParser] | None = None
+    # the file readers of the plugins in force, collected once (plugin_readers)
+    readers: ReaderRegistry | None = None
 
     def names(self) -> list[str]:
         """Names of the plugins in force, the core first."""
@@ -98,6 +102,7 @@ class PluginHost:
         self.loaded = [entry for entry in self.loaded if entry[0] != name]
         self.contributions.pop(name, None)
         self.layouts = None  # collected again without the plugin
+        self.readers = None
 
 
 

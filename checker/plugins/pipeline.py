@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.model import Document
-from checker.parse.document import load_document_json, parse_raw, read_path
-from checker.plugins.collect import plugin_layouts
+from checker.parse.document import parse_raw
+from checker.plugins.collect import plugin_layouts, plugin_readers
 from checker.plugins.detect import detect_report_region, document_lines
 from checker.plugins.host import PluginHost
 from checker.plugins.patterns import fact_patterns
@@ -15,6 +15,7 @@ from checker.read.text import RawDocument
 from checker.templates.loader import TemplateRegistry
 
 __all__ = ["parse_raw_with_plugins", "parse_with_plugins", "run_post_parse"]
+
 
 def run_post_parse(host: PluginHost, document: Document, registry: TemplateRegistry) -> None:
     """Run every plugin's ``checker_post_parse`` step on a parsed document (in place)."""
@@ -31,8 +32,9 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
     and a document without one (parsed with ``--no-plugins``) is detected from its text.
     """
     path = Path(path)
-    if path.suffix.lower() == ".json":
-        document = load_document_json(path, fact_patterns(host))
+    readers = plugin_readers(host)
+    if readers.is_parsed(path):
+        document = readers.load(path, fact_patterns(host))
         if region:
             document.meta.region = region.upper()
             document.meta.region_detected_by = "given by the user"
@@ -41,7 +43,7 @@ def parse_with_plugins(path: Path, host: PluginHost, registry: TemplateRegistry,
             (document.meta.region, document.meta.region_detected_by,
              document.meta.region_missing) = detect_report_region(host, document_lines(document))
         return document
-    return parse_raw_with_plugins(read_path(path), host, registry, region)
+    return parse_raw_with_plugins(readers.read(path), host, registry, region)
 
 
 def parse_raw_with_plugins(raw: RawDocument, host: PluginHost, registry: TemplateRegistry,

@@ -1,7 +1,9 @@
 """Output formats of ``checker check``: one module per format behind :class:`base.Renderer`.
 
-Adding a format is adding a module with a ``Renderer`` subclass and listing it in
-:data:`FORMATS`. Renderers only format: every fact they print is in the results.
+Adding a format to the core is adding a module with a ``Renderer`` subclass and listing it in
+:data:`FORMATS`; a plugin adds one with the ``checker_renderers`` hook, and
+:func:`checker.render.registry.renderer_registry` gives both (what ``checker check --format``
+offers). Renderers only format: every fact they print is in the results.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from checker.render.junit import JunitRenderer
 from checker.render.sarif import SarifRenderer
 from checker.render.text import TextRenderer
 
-__all__ = ["FORMATS", "RenderContext", "Renderer", "RuleInfo", "get_renderer"]
+__all__ = ["FORMATS", "RenderContext", "Renderer", "RuleInfo"]
 
 FORMATS: dict[str, type[Renderer]] = {
     "text": TextRenderer,
@@ -25,7 +27,3 @@ FORMATS: dict[str, type[Renderer]] = {
     "html": HtmlRenderer,
 }
 
-
-def get_renderer(name: str) -> Renderer:
-    """The renderer of a format name (``text``, ``json``, ``jsonl``, ``sarif``, ``junit``, ``html``)."""
-    return FORMATS[name]()

@@ -150,6 +150,11 @@ class Renderer(ABC):
     """One output format. Subclasses set :attr:`name` and implement :meth:`render`."""
 
     name: ClassVar[str] = ""
+    # the passed and not-applicable results are written too (JUnit's test cases), as with
+    # --show-passed
+    keeps_passed: ClassVar[bool] = False
+    # the parsed document of each report is drawn (HTML): the check keeps it (keep_document)
+    draws_documents: ClassVar[bool] = False
 
     @abstractmethod
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:

@@ -209,6 +209,7 @@ class HtmlRenderer(Renderer):
     """One self-contained HTML page for the reports given."""
 
     name = "html"
+    draws_documents = True
 
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The page as a string."""

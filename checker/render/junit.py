@@ -87,6 +87,7 @@ class JunitRenderer(Renderer):
     """JUnit XML (the common Jenkins/GitLab flavour)."""
 
     name = "junit"
+    keeps_passed = True
 
     def render(self, files: list[CheckedFile], ctx: RenderContext) -> str:
         """The XML document with its declaration."""

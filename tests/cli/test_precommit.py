@@ -12,6 +12,7 @@ module, in a temporary ``PRE_COMMIT_HOME``; those tests are marked ``slow``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.parse.document import core_readers
 from tests.cli.helpers import CLI_RULES, QH, ROOT, planted_copy, run
 
 IGNORE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
@@ -92,7 +94,8 @@ def test_hooks_file_declares_both_hooks():
     text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     hooks = {h["id"]: h for h in yaml.safe_load(text)}
     assert hooks["checker-check"]["entry"] == "checker check"
-    assert hooks["checker-check"]["files"] == r"\.(txt|json|pdf|xlsx)$"
+    files = re.compile(hooks["checker-check"]["files"])  # every suffix a folder is searched for
+    assert [s for s in core_readers().folder_suffixes() if not files.search(f"a{s}")] == []
     assert hooks["checker-check"]["language"] == "python"
     assert hooks["checker-rules-test"]["entry"] == "checker rules test"
     assert hooks["checker-rules-test"]["pass_filenames"] is False

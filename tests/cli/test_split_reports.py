@@ -17,6 +17,7 @@ import pytest
 from checker.check import CheckSpec, Engine
 from checker.cli import main
 from checker.pairing import half_of, pair_halves
+from checker.parse.document import core_readers
 from tests.cli.helpers import FIXTURES
 
 WHOLE = FIXTURES / "pdf" / "shanghai-putuo-finance-2024-final.pdf"
@@ -50,10 +51,10 @@ def test_names_of_the_two_halves(tmp_path):
     assert half_of(tmp_path / TABLE_NAME) == ("tables", "普陀区财政局2024年部门决算")
     a, b = tmp_path / TEXT_NAME, tmp_path / TABLE_NAME
     other = tmp_path / "其他单位2024年部门决算.pdf"
-    assert pair_halves([b, other, a]) == [(a, b), other]
+    assert pair_halves([b, other, a], core_readers().is_parsed) == [(a, b), other]
     # two 说明 files and one 表 file: which pair is meant cannot be told, none is made
     c = tmp_path / "普陀区财政局2024年部门决算情况说明.pdf"
-    assert pair_halves([a, b, c]) == [a, b, c]
+    assert pair_halves([a, b, c], core_readers().is_parsed) == [a, b, c]
 
 
 def test_checked_together_the_halves_give_the_findings_of_the_whole(halves, engine):

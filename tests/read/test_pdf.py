@@ -14,9 +14,9 @@ from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.errors import InputError
 from checker.executors import check_paths
-from checker.parse.document import parse_path, read_path
+from checker.parse.document import core_readers, parse_path
 from checker.read.pdf import NO_TEXT_LAYER, join_wrapped
-from checker.render import RenderContext, get_renderer
+from checker.render import FORMATS, RenderContext
 from checker.schema import load_schema
 from tests.conftest import FIXTURES
 from tests.rules.test_national_rules import RULES as RULES_DIR
@@ -93,7 +93,7 @@ def test_real_template_pages(shanghai):
 
 
 def test_table_rows_are_tab_separated_cells():
-    raw = read_path(SHANGHAI)
+    raw = core_readers().read(SHANGHAI)
     assert raw.style == "tsv"
     assert "205\t教育支出\t\t\t\t\t\t\t" in raw.lines
     assert "单位：万元" in raw.lines
@@ -199,13 +199,13 @@ def test_findings_on_a_pdf_name_their_page(generated, registry, tmp_path):
         assert result.place(r) == f"page {doc.meta.source.page(r.lines[0])}"
     files = apply_baseline([result], None)
     ctx = RenderContext(table_names=engine.table_names())
-    text = get_renderer("text").render(files, ctx)
+    text = FORMATS["text"]().render(files, ctx)
     assert f":{failed[0].lines[0]}: ({result.place(failed[0])}) error T12" in text
-    data = json.loads(get_renderer("json").render(files, ctx))
+    data = json.loads(FORMATS["json"]().render(files, ctx))
     jsonschema.validate(data, load_schema("findings"))
     assert {r["place"] for r in data[0]["results"] if r["status"] == "failed"} == {
         result.place(r) for r in failed}
-    sarif = json.loads(get_renderer("sarif").render(files, ctx))
+    sarif = json.loads(FORMATS["sarif"]().render(files, ctx))
     assert [x["properties"].get("place") for x in sarif["runs"][0]["results"]] == [
         result.place(r) for r in result.results if r.status.value in ("failed", "not_evaluated")]
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.parse.document import parse_path, read_path
+from checker.parse.document import core_readers, parse_path
 from tests.conftest import FIXTURES
 from tests.parse.helpers import table, value
 
@@ -34,7 +34,7 @@ def js2017(registry):
 
 
 def test_lines_by_baseline_keep_a_figure_set_in_another_font_in_its_line():
-    raw = read_path(PUTUO)
+    raw = core_readers().read(PUTUO)
     # cover (page 1): '2024' is set in a Latin font whose glyph boxes are taller than the CJK
     # ones; on its baseline it stays in its line
     assert raw.lines[:2] == ["上海市普陀区财政局", "2024年度部门决算"]
@@ -44,7 +44,7 @@ def test_lines_by_baseline_keep_a_figure_set_in_another_font_in_its_line():
 
 
 def test_ruled_rows_are_cells_with_their_extent_on_the_page():
-    raw = read_path(PUTUO)
+    raw = core_readers().read(PUTUO)
     n = raw.lines.index("201\t06\t01\t行政运行\t1,511.90\t1,511.89\t\t\t\t\t0.01") + 1
     assert raw.pages[n - 1] == 8
     spans = raw.spans[n - 1]
@@ -53,7 +53,7 @@ def test_ruled_rows_are_cells_with_their_extent_on_the_page():
 
 
 def test_a_table_continued_without_its_top_rule_keeps_its_cells():
-    raw = read_path(JS[2017])
+    raw = core_readers().read(JS[2017])
     # page 12 opens with the rest of the 收支预算总表, its first row has no rule above it
     n = raw.pages.index(12)
     assert raw.lines[n] == "二、财政专户管理资金\t\t四、公共安全支出\t23,513.11\t\t"
@@ -62,7 +62,7 @@ def test_a_table_continued_without_its_top_rule_keeps_its_cells():
 
 
 def test_page_numbers_are_dropped():
-    raw = read_path(JS[2019])
+    raw = core_readers().read(JS[2019])
     assert raw.dropped >= 20  # one per page but the cover
     assert raw.lines[:2] == ["江苏省高级人民法院", "2019年度部门预算公开"]
 
@@ -201,7 +201,7 @@ JS_ROWS = {
 
 @pytest.mark.parametrize("year", sorted(JS_ROWS))
 def test_js_summary_tables_every_figure_read(registry, year):
-    raw = read_path(JS[year])
+    raw = core_readers().read(JS[year])
     at = 0
     for expected in JS_ROWS[year]:  # in this order, each once
         at = raw.lines.index(expected, at) + 1

@@ -10,7 +10,7 @@ import pytest
 
 from checker.cli import main
 from checker.errors import InputError
-from checker.parse.document import parse_path, read_path
+from checker.parse.document import core_readers, parse_path
 from checker.read.xlsx import clean_title, display_number, format_decimals
 
 
@@ -106,12 +106,12 @@ def test_cells_have_locations(workbook, untitled, registry):
 
 
 def test_hidden_sheet_is_not_read(workbook):
-    raw = read_path(workbook)
+    raw = core_readers().read(workbook)
     assert not any("草稿" in loc for loc in raw.locations)
 
 
 def test_lines_are_tab_joined_rows(workbook):
-    raw = read_path(workbook)
+    raw = core_readers().read(workbook)
     assert raw.style == "tsv"
     assert "合计\t\t1,112.15\t1,000.40\t111.75\t\t\t" in raw.lines
     assert "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出" in raw.lines

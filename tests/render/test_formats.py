@@ -13,7 +13,7 @@ import pytest
 from checker.baseline import Baseline, BaselineEntry
 from checker.check import CheckSpec, Engine, apply_baseline
 from checker.executors import check_paths
-from checker.render import FORMATS, RenderContext, RuleInfo, get_renderer
+from checker.render import FORMATS, RenderContext, RuleInfo
 from checker.render.text import TextRenderer, format_number
 from checker.schema import load_schema
 from tests.cli.helpers import CLI_RULES, PLANTED_LINE, QH, SC, TEST_RULES, planted_copy, run
@@ -55,7 +55,7 @@ def test_every_format_is_one_module_behind_the_base():
 
 def test_sarif_validates_against_the_official_schema_and_points_at_the_report(checked):
     report, results, ctx = checked
-    log = json.loads(get_renderer("sarif").render(apply_baseline(results, None), ctx))
+    log = json.loads(FORMATS["sarif"]().render(apply_baseline(results, None), ctx))
     sarif_validate(log)
     assert log["version"] == "2.1.0"
     run_ = log["runs"][0]
@@ -88,7 +88,7 @@ def test_sarif_marks_baselined_failures_as_suppressed(checked):
     _, results, ctx = checked
     t03 = next(r for r in results[0].results if r.rule == "CLI.t03" and r.status == "failed")
     baseline = Baseline([BaselineEntry(t03.fingerprint, "CLI.t03", "已向单位核实")])
-    log = json.loads(get_renderer("sarif").render(apply_baseline(results, baseline), ctx))
+    log = json.loads(FORMATS["sarif"]().render(apply_baseline(results, baseline), ctx))
     sarif_validate(log)
     suppressed = [r for r in log["runs"][0]["results"] if "suppressions" in r]
     assert [(r["ruleId"], r["suppressions"]) for r in suppressed] == [
@@ -117,7 +117,7 @@ def test_a_broken_sarif_log_is_rejected_by_the_schema():
 
 def test_json_validates_against_the_findings_schema(checked):
     _, results, ctx = checked
-    data = json.loads(get_renderer("json").render(apply_baseline(results, None), ctx))
+    data = json.loads(FORMATS["json"]().render(apply_baseline(results, None), ctx))
     jsonschema.validate(data, load_schema("findings"))
     assert [d["summary"]["failed"] for d in data] == [5, 0, 0]
     assert data[2]["error"].startswith(str(results[2].path))
@@ -127,7 +127,7 @@ def test_json_validates_against_the_findings_schema(checked):
 
 def test_junit_one_suite_per_file_one_case_per_instance(checked):
     report, results, ctx = checked
-    xml = get_renderer("junit").render(apply_baseline(results, None), ctx)
+    xml = FORMATS["junit"]().render(apply_baseline(results, None), ctx)
     root = ET.fromstring(xml)
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [str(report), str(SC), str(results[2].path)]
@@ -193,10 +193,10 @@ def test_a_report_at_a_time_formats_do_not_wait_for_the_last_report(checked, nam
             taken.append(i)
             yield f
 
-    get_renderer(name).write(arriving(), ctx, out)
+    FORMATS[name]().write(arriving(), ctx, out)
     assert taken == [0, 1, 2]
     text = out.getvalue()
-    assert text.endswith("\n") and text.removesuffix("\n") == get_renderer(name).render(files, ctx)
+    assert text.endswith("\n") and text.removesuffix("\n") == FORMATS[name]().render(files, ctx)
     if name == "junit":
         cases = sum(len(f.result.results) or 1 for f in files)  # an unreadable report: one case
         assert ET.fromstring(text).get("tests") == str(cases)
