@@ -23,8 +23,9 @@ from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
 from checker.cache_entry import read_entry, remove_entry, write_entry
 from checker.crash import internal_error_message
-from checker.dsl.compile import CompiledRule, RuleSet, compile_rules, id_prefixes
+from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
+from checker.dsl.ir import CompiledRule, RuleSet, id_prefixes
 from checker.dsl.parse import suggest
 from checker.errors import CheckerError, InputError
 from checker.excerpt import excerpt_of

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.compile import RuleSet, compile_rules
+from checker.dsl.compile import compile_rules
+from checker.dsl.ir import RuleSet
 from checker.dsl.testing import RuleCase, load_cases, run_case
 from checker.plugins.collect import plugin_functions
 from checker.plugins.host import PluginHost, load_plugins

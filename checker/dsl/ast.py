@@ -15,7 +15,7 @@ Every node carries its position (``line``, ``col``, 1-based) and the source text
 parsed from (``src``), so that errors and findings can quote the rule as written. Operators are
 stored in canonical form: ``+ - * / = == != <= >= < >`` (``×`` becomes ``*``, ``≤`` becomes
 ``<=``, ``＝`` becomes ``=``, and so on); :data:`OP_DISPLAY` gives the symbol used in messages.
-The tree holds names as written; nothing is resolved here (that is :mod:`checker.dsl.compile`).
+The tree holds names as written; nothing is resolved here (that is :mod:`checker.dsl.compiler`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Evaluate a compiled :class:`~checker.dsl.compile.RuleSet` on one document.
+"""Evaluate a compiled :class:`~checker.dsl.ir.RuleSet` on one document.
 
 Semantics:
 
@@ -24,18 +24,21 @@ from __future__ import annotations
 from typing import Any
 
 from checker.dsl.ast import OP_DISPLAY
-from checker.dsl.compile import (
-    CAssert,
-    CFor,
-    CLet,
-    CMessage,
-    CompiledRule,
-    CRequireTables,
-    CWhen,
-    RuleSet,
-    _Failed,
+from checker.dsl.ir import CAssert, CFor, CLet, CMessage, CompiledRule, CRequireTables, CWhen, RuleSet
+from checker.dsl.runtime import Failed, iterate
+from checker.dsl.values import (
+    Comparison,
+    DocView,
+    FactRef,
+    ListedRef,
+    NotEvaluated,
+    Q,
+    RowRef,
+    TableRef,
+    describe,
+    display,
+    truthy,
 )
-from checker.dsl.values import Comparison, DocView, NotEvaluated, Q, describe, display, truthy
 from checker.findings import Operand, Result, Side, Status, fingerprint
 from checker.model import Document
 from checker.templates.loader import TemplateRegistry
@@ -187,7 +190,7 @@ class _Run:
                 try:
                     self.env.vars[s.name] = s.fn(self.env)
                 except NotEvaluated as exc:
-                    self.env.vars[s.name] = _Failed(exc.reason)
+                    self.env.vars[s.name] = Failed(exc.reason)
             elif t is CWhen:
                 try:
                     ok = truthy(s.cond(self.env))
@@ -217,7 +220,7 @@ class _Run:
     def loop(self, s: CFor) -> None:
         env = self.env
         try:
-            items = _items(s.iterable(env))
+            items = iterate(s.iterable(env))
         except NotEvaluated as exc:
             self.emit(Status.NOT_EVALUATED, s.line, reason=exc.reason)
             return
@@ -272,8 +275,6 @@ class _Run:
 
 def _bound_operand(value: Any) -> Operand | None:
     """Where a loop-bound value is printed, as an operand (None for names and numbers)."""
-    from checker.dsl.values import FactRef, ListedRef, RowRef, TableRef
-
     if isinstance(value, FactRef):
         f = value.fact
         return Operand("narrative", f.label or f.name, None, f.name, f.line, f.number.text)
@@ -286,12 +287,6 @@ def _bound_operand(value: Any) -> Operand | None:
         e = value.entry
         return Operand(e.table_id or "目录", None, None, None, e.line, e.title)
     return None
-
-
-def _items(value: Any) -> list[Any]:
-    from checker.dsl.compile import _iterate
-
-    return _iterate(value)
 
 
 def evaluate_rule(rule: CompiledRule, doc: DocView, out: list[Result]) -> None:

@@ -26,6 +26,9 @@ class Function:
     # using one is not applicable to a file that holds the tables only (Meta.holds);
     # "previous" for one that reads last year's report (prev: checker.dsl.previous)
     reads: str = ""
+    # the kind of value the first argument must be ("row", "table"), checked when a rule is
+    # compiled against the argument's static type (checker.dsl.types); "" checks nothing
+    first_arg: str = ""
 
 
 def as_function(name: str, value: Function | Callable[..., Any]) -> Function:

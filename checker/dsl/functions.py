@@ -2,9 +2,11 @@
 
 A function is a :class:`Function`: a name, an implementation ``impl(ctx, *args)``, its arity,
 what it returns (``number``, ``bool``, ``row``, ``rows``, ``any`` — used by the compiler to
-check names used on the result) and a one-line doc. ``ctx`` is the evaluation environment
-(``ctx.doc`` is the :class:`~checker.dsl.values.DocView`). A *lazy* function receives argument
-thunks (zero-argument callables) instead of values, so that it can catch a missing row.
+check names used on the result), what its first argument must be (``first_arg``: ``row``,
+``table``; checked by the compiler, e.g. ``level(支出决算表)`` is an error) and a one-line doc.
+``ctx`` is the evaluation environment (``ctx.doc`` is the :class:`~checker.dsl.values.DocView`).
+A *lazy* function receives argument thunks (zero-argument callables) instead of values, so that
+it can catch a missing row.
 
 The list of every function a rule can call — these, and those of the modules gathered below —
 is generated from them: ``docs/functions.md`` (``checker rules functions``); docs/rules.md says
@@ -387,15 +389,19 @@ BUILTINS: dict[str, Function] = {
         Function("max", _minmax("max"), 1, None, "number", doc="largest quantity"),
         Function("abs", _abs, 1, 1, "number", doc="absolute value"),
         Function("round", _round, 1, 2, "number", doc="round half up to n decimals"),
-        Function("children", _children, 1, 1, "rows", doc="rows one level below in the code tree"),
-        Function("parent", _parent, 1, 1, "row", doc="the row of the parent code"),
-        Function("level", _level, 1, 1, "number", doc="1 类, 2 款, 3 项; 0 without code"),
+        Function("children", _children, 1, 1, "rows", doc="rows one level below in the code tree",
+                 first_arg="row"),
+        Function("parent", _parent, 1, 1, "row", doc="the row of the parent code", first_arg="row"),
+        Function("level", _level, 1, 1, "number", doc="1 类, 2 款, 3 项; 0 without code",
+                 first_arg="row"),
         Function("class_code", _class_code, 1, 1, "string",
                  doc="the 类 (first 3 digits) of the row's subject code"),
-        Function("has_children", _has_children, 1, 1, "bool", doc="the row has rows below it"),
+        Function("has_children", _has_children, 1, 1, "bool", doc="the row has rows below it",
+                 first_arg="row"),
         Function("exists", _exists, 1, 1, "bool", lazy=True, doc="the row / column exists"),
         Function("is_blank", _is_blank, 1, 1, "bool", lazy=True, doc="one blank cell"),
-        Function("note", _note, 1, 1, "bool", doc="the table carries an explanatory note"),
+        Function("note", _note, 1, 1, "bool", doc="the table carries an explanatory note",
+                 first_arg="table"),
         Function("named_half", _named_half, 0, 0, "string",
                  doc="the half of a two-file report the file's name names (说明 / 表), or \"\""),
         Function("facts", _facts, 0, 2, "facts", doc="narrative facts with a name (in a section)",

@@ -25,10 +25,12 @@ from typing import Any
 
 from lsprotocol import types
 
-from checker.dsl.compile import ROW_PROPS, TABLE_PROPS, RuleSet, compile_text_errors
+from checker.dsl.compile import compile_text_errors
 from checker.dsl.function import Function
 from checker.dsl.functions import builtin_functions
+from checker.dsl.ir import RuleSet
 from checker.dsl.parse import RuleError, parse_file, parse_text
+from checker.dsl.runtime import ROW_PROPS, TABLE_PROPS
 from checker.dsl.testing import CaseResult, RuleCase, load_cases, run_case
 from checker.errors import CheckerError
 from checker.labels import norm

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from checker.dsl.compile import RuleSet
+from checker.dsl.ir import RuleSet
 from checker.errors import InputError
 from checker.plugins.host import PluginHost
 

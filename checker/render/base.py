@@ -12,7 +12,7 @@ from typing import ClassVar, TextIO
 
 from checker.cache import Cache
 from checker.check import CheckedFile, Counts
-from checker.dsl.compile import CompiledRule
+from checker.dsl.ir import CompiledRule
 from checker.findings import FileResult, Result, Status
 from checker.model import Document
 

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from checker.dsl.compile import RuleSet, compile_text
+from checker.dsl.compile import compile_text
 from checker.dsl.evaluate import evaluate
+from checker.dsl.ir import RuleSet
 from checker.dsl.testing import build_document
 from checker.findings import Result
 from checker.model import Document

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.compile import RuleError, compile_rules, compile_text
+from checker.dsl.compile import compile_rules, compile_text
 from checker.dsl.function import Function
+from checker.dsl.parse import RuleError
 from checker.dsl.values import exact
 from checker.templates.loader import TemplateRegistry
 
@@ -79,6 +80,21 @@ def test_arity_and_types(registry: TemplateRegistry) -> None:
     e = _err(registry, 'rule A "t"\n  for x in 1:\n    x = 1\n')
     assert "cannot loop over" in e.message
 
+
+
+def test_first_argument_kind_is_declared_on_the_function(registry: TemplateRegistry) -> None:
+    # the compiler checks what a function declares (Function.first_arg), not its name
+    e = _err(registry, 'rule A "t"\n  level(支出决算表) = 1\n')
+    assert e.message == "level() needs a row, but '支出决算表' is a table" and e.col == 9
+    e = _err(registry, 'rule A "t"\n  note(支出决算表[合计])\n')
+    assert e.message == "note() needs a table, but '支出决算表[合计]' is a row"
+    # a function declaring nothing takes any argument (row_by_label returns a row from a table)
+    compile_text('rule A "t"\n  row_by_label(支出决算表, "合计").本年支出合计 >= 0\n', registry)
+    on_table = Function("width", lambda ctx, t: exact(1), 1, 1, "number", first_arg="table")
+    fns = {"width": on_table}
+    compile_text('rule A "t"\n  width(支出决算表) = 1\n', registry, functions=fns)
+    with pytest.raises(RuleError, match=r"width\(\) needs a table, but '1' is a num"):
+        compile_text('rule A "t"\n  width(1) = 1\n', registry, functions=fns)
 
 def test_bad_severity_and_kind(registry: TemplateRegistry) -> None:
     e = _err(registry, 'rule A "t"\n  severity eror\n  1 = 1\n')

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.compile import RuleSet, compile_rules
+from checker.dsl.compile import compile_rules
+from checker.dsl.ir import RuleSet
 from checker.model import Document
 from checker.templates.loader import TemplateRegistry
 from tests.read.generate import write_pdf, write_xlsx

@@ -14,9 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from checker.dsl.compile import RuleSet, compile_rules
+from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.functions import builtin_functions
+from checker.dsl.ir import RuleSet
 from checker.dsl.values import DocView, FactRef, NotEvaluated
 from checker.findings import Result, Status
 from checker.model import Document, Fact, Meta, Number, Section, Source

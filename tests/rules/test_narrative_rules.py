@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.compile import RuleSet, compile_rules
+from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
+from checker.dsl.ir import RuleSet
 from checker.findings import Result, Status
 from checker.model import Document
 from checker.plugins.host import load_plugins

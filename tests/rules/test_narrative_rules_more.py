@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.compile import RuleSet, compile_rules
+from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
+from checker.dsl.ir import RuleSet
 from checker.dsl.narrative_functions import normalise_name, same_name
 from checker.findings import Result, Status
 
