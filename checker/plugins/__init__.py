@@ -5,7 +5,8 @@
   :class:`PluginWarning`).
 * :mod:`~checker.plugins.templates`: :func:`build_registry`, the templates of the core and the
   plugins.
-* :mod:`~checker.plugins.collect`: the rule folders, functions and table layouts they add.
+* :mod:`~checker.plugins.collect`: the rule folders, functions, table layouts and file readers
+  they add.
 * :mod:`~checker.plugins.patterns`: :func:`fact_patterns`, the national ones and the plugins'.
 * :mod:`~checker.plugins.replacements`: :func:`apply_replacements` to the compiled rules.
 * :mod:`~checker.plugins.detect`: :func:`detect_region`, :func:`missing_region`.

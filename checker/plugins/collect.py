@@ -15,11 +15,19 @@ from checker.read.registry import Reader, ReaderRegistry
 __all__ = ["plugin_functions", "plugin_layouts", "plugin_readers", "plugin_rule_paths", "warn_taken"]
 
 
+# the warnings of warn_taken already given in this process: a command that collects from two
+# hosts (the cli's parser, then check.Engine) warns once
+_TAKEN: set[str] = set()
+
+
 def warn_taken(plugin: str, what: str, owner: str) -> None:
     """Warn that ``plugin`` gives ``what`` (``layout 'x'``) that plugin ``owner`` gave first: the
-    first is kept, this one ignored."""
-    warnings.warn(f"plugin {plugin!r}: {what} already provided by plugin {owner!r}; ignored",
-                  PluginWarning, stacklevel=3)
+    first is kept, this one ignored. Once per process for each such clash."""
+    message = f"plugin {plugin!r}: {what} already provided by plugin {owner!r}; ignored"
+    if message in _TAKEN:
+        return
+    _TAKEN.add(message)
+    warnings.warn(message, PluginWarning, stacklevel=3)
 
 def plugin_rule_paths(host: PluginHost) -> list[Path]:
     """Every rule folder or file of the plugins in force (the core's first), for the check command.

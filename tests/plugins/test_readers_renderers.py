@@ -129,6 +129,15 @@ def test_a_suffix_or_format_taken_twice_keeps_the_first():
     assert renderers["json"] is JsonRenderer
 
 
+
+def test_a_clash_met_by_two_hosts_is_warned_once():
+    """The cli's parser and check.Engine each collect the readers: one warning, not two."""
+    with pytest.warns(PluginWarning) as caught:
+        plugin_readers(_host(("twice-again", _Twice())))
+        plugin_readers(_host(("twice-again", _Twice())))
+    assert [str(w.message) for w in caught] == [
+        "plugin 'twice-again': reader of '.txt' files already provided by plugin 'core'; ignored"]
+
 def test_a_plugin_giving_no_reader_is_skipped():
     host = _host(("bad", _Bad()))
     with pytest.warns(PluginWarning, match="checker_readers returned an unusable value"):
