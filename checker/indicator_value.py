@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["BAND", "COUNT_UNITS", "DATE", "QUANTITY", "SEVERAL", "UNPARSED", "WORD",
+__all__ = ["BAND", "COUNT_UNITS", "DATE", "QUANTITY", "SEVERAL", "UNIT_ALIASES", "UNPARSED", "WORD",
            "IndicatorPair", "IndicatorValue", "fold"]
 
 QUANTITY = "quantity"
@@ -26,6 +26,8 @@ UNPARSED = "unparsed"
 # units counted in whole items: an actual in them is exact ("3334人" is [3334, 3334])
 COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "辆",
                          "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
+# two spellings of one unit, folded to one (the parser's readings and unit_of() in the rules)
+UNIT_ALIASES = {"日": "天", "％": "%"}
 _DECIMALS = ("number", "low", "high")
 
 

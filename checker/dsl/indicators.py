@@ -24,7 +24,8 @@ S05, S06, S07). They read what the parser read a row's 年度指标值 / 实际�
                        the 指标值's or the 单位 column's unit: "100" under "%" is 100%); not
                        evaluated unless measured
 ``unit_of(x)``         the unit a printed value or a 单位 cell names ("54 万元" → 万元, "<=20 日" →
-                       天, "=100%" → %, "2700/月/人" → /月/人), "" when it names none
+                       天, "=100%" → %, "2700/月/人" → /月/人), "" when it names none; two
+                       spellings of a unit are folded as the parser folds them (UNIT_ALIASES)
 ``is_band(r)``         the 完成值 is a grade band ("100%-80%(含)")
 ``band_low(r)``,       the band's bounds as exact fractions (0.8 and 1 for "100%-80%(含)")
 ``band_high(r)``
@@ -45,7 +46,14 @@ from checker.dsl.function import Function
 from checker.dsl.interval import DivisorMayBeZero, Interval
 from checker.dsl.values import NotEvaluated, Q, RowRef, display, exact
 from checker.findings import Operand
-from checker.indicator_value import BAND, COUNT_UNITS, QUANTITY, IndicatorPair, IndicatorValue
+from checker.indicator_value import (
+    BAND,
+    COUNT_UNITS,
+    QUANTITY,
+    UNIT_ALIASES,
+    IndicatorPair,
+    IndicatorValue,
+)
 from checker.model import Cell
 
 __all__ = ["INDICATOR_FUNCTIONS"]
@@ -202,7 +210,7 @@ def _unit_of(ctx: Any, x: Any) -> str:
     m = _UNIT_AFTER.search(text)
     unit = m.group("u") if m else ("" if re.search(r"\d", text) else text)
     unit = re.sub(r"(?:以上|以下|以内|之内)$", "", unit)
-    return {"日": "天", "％": "%"}.get(unit, unit)
+    return UNIT_ALIASES.get(unit, unit)
 
 
 def _band(r: Any, fname: str) -> Any:

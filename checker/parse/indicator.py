@@ -38,6 +38,7 @@ from checker.indicator_value import (
     DATE,
     QUANTITY,
     SEVERAL,
+    UNIT_ALIASES,
     UNPARSED,
     WORD,
     IndicatorPair,
@@ -110,7 +111,6 @@ for _w in ("否", "无", "未完成", "未达标", "未达到", "未提高", "�
 for _w in ("是否有所提高", "是否提高", "是否有所提升", "是否提升", "是否完成", "是否达标"):
     _WORDS[_w] = "question"
 
-_UNIT_ALIASES = {"日": "天", "％": "%"}
 _RATE_LABEL = re.compile(r"(率|满意度|比例|程度|占比)\s*$")
 
 
@@ -140,7 +140,7 @@ def _quantity(text: str, t: str) -> IndicatorValue | None:
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         return None
     decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-    unit = _UNIT_ALIASES.get(unit, unit)
+    unit = UNIT_ALIASES.get(unit, unit)
     percent = unit == "%"
     note = " ".join(x for x in (prefix, (m.group("note") or "").strip()) if x) or None
     return IndicatorValue(text=text, kind=QUANTITY, comparator=cmp_, number=number,
@@ -226,7 +226,7 @@ def _pair(label: str, target_text: str, target: IndicatorValue, actual_text: str
         return IndicatorPair(target, actual, problem=f"年度指标值 {target_text}：{target.why}")
     if not actual.parsed:
         return IndicatorPair(target, actual, problem=f"实际完成值 {actual_text}：{actual.why}")
-    unit_cell = _UNIT_ALIASES.get(_fold(unit_text), _fold(unit_text))
+    unit_cell = UNIT_ALIASES.get(_fold(unit_text), _fold(unit_text))
     rate = bool(_RATE_LABEL.search(label)) or actual.percent or unit_cell == "%"
     if target.kind == QUANTITY and target.unit is None and target.comparator is not None and rate:
         assert target.number is not None
