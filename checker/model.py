@@ -418,7 +418,10 @@ class Fact:
     the 其中 list after the whole this fact states (``checker/parse/breakdowns.py``, None when
     none follows); ``read_as``, the other names the same printed number (same line, text and
     sentence) is read as; ``reason``, the reason word (原因 …) in the fact's sentence or the next
-    sentence of its section (``checker/parse/reasons.py``), None when there is none.
+    sentence of its section (``checker/parse/reasons.py``), None when there is none; on a
+    变动额, ``change_parts``, the change statements right after it that break it down, and
+    ``restated``, the later ones about the same item (``checker/parse/changes.py``; indices
+    into ``Document.facts``).
     """
 
     name: str
@@ -434,6 +437,8 @@ class Fact:
     breakdown: Breakdown | None = None
     read_as: list[str] = field(default_factory=list)
     reason: str | None = None
+    change_parts: list[int] = field(default_factory=list)
+    restated: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (optional keys only when set)."""
@@ -459,6 +464,10 @@ class Fact:
             out["read_as"] = list(self.read_as)
         if self.reason is not None:
             out["reason"] = self.reason
+        if self.change_parts:
+            out["change_parts"] = list(self.change_parts)
+        if self.restated:
+            out["restated"] = list(self.restated)
         return out
 
     @classmethod
@@ -478,6 +487,8 @@ class Fact:
             breakdown=Breakdown.from_json(data["breakdown"]) if data.get("breakdown") else None,
             read_as=[str(n) for n in data.get("read_as") or []],
             reason=data.get("reason"),
+            change_parts=[int(i) for i in data.get("change_parts") or []],
+            restated=[int(i) for i in data.get("restated") or []],
         )
 
 

@@ -23,12 +23,14 @@
                            (项目, 经费, 资金) and qualifiers (a year "2024 年", a bracketed note
                            "（含追加）") that only one of the two names prints
 =========================  ==========================================================
+
+``change_parts`` and ``restated_changes`` look up what the parser read once onto the 变动额
+facts (``checker/parse/changes.py``: the comparison base, the subject of a change).
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from checker.dsl.function import Function
@@ -39,7 +41,6 @@ from checker.model import Fact
 __all__ = ["NARRATIVE_FUNCTIONS", "normalise_name", "same_name"]
 
 _UP, _DOWN = "增加", "减少"
-_MAX_PARTS = 12
 
 
 def _fact_of(value: Any, fname: str) -> FactRef:
@@ -73,18 +74,6 @@ def _change_of(ctx: Any, f: Fact) -> Fact | None:
     return next((x for x in _group(ctx, f) if x.name == "变动额"), None)
 
 
-def _signed(f: Fact) -> Decimal | None:
-    """The change a 变动额 fact states, with its sign; None when its direction is not usable."""
-    direction = f.attrs.get("方向")
-    if direction == _UP:
-        return f.number.value
-    if direction == _DOWN:
-        return -f.number.value
-    if f.number.value == 0 and direction:
-        return Decimal(0)  # "增加/减少 0 万元": no change whatever the word
-    return None
-
-
 def _prior(ctx: Any, f: Any) -> Q:
     """本年 ∓ 变动额 of the statement ``f`` belongs to."""
     ref = _fact_of(f, "prior")
@@ -102,66 +91,13 @@ def _prior(ctx: Any, f: Any) -> Q:
     return fact_quantity(current) + fact_quantity(change)
 
 
-_BASE = re.compile(r"(?:上年|上一年|\d{4}年)度?(?:同期)?的?(预算|决算)?")
-
-
-def _base(f: Fact) -> str:
-    """The comparison base of a change statement: 预算 / 决算 as printed before it, or ''."""
-    direction = f.attrs.get("方向") or ""
-    s = f.sentence
-    at = s.find(direction + f.number.text) if direction else -1
-    if at < 0:
-        at = s.find(f.number.text)
-    found = _BASE.findall(s[: at if at >= 0 else len(s)])
-    return found[-1] if found else ""
-
-
-def _changes(ctx: Any) -> list[Fact]:
-    return [f for f in ctx.doc.document.facts if f.name == "变动额"]
-
-
 def _change_parts(ctx: Any, f: Any) -> list[FactRef]:
     ref = _fact_of(f, "change_parts")
     whole = _change_of(ctx, ref.fact)
     if whole is None:
         return []
-    want = _signed(whole)
-    if not want:
-        return []
-    changes = _changes(ctx)
-    base = _base(whole)
-    after = changes[changes.index(whole) + 1:]
-    run: list[Fact] = []
-    total, moving = Decimal(0), 0
-    for i, g in enumerate(after[:_MAX_PARTS]):
-        v = _signed(g)
-        if g.section != whole.section or v is None or _base(g) != base:
-            return []
-        run.append(g)
-        total += v
-        moving += v != 0
-        if total == want and moving >= 2:
-            nxt = after[i + 1] if i + 1 < len(after) else None
-            if nxt is not None and nxt.section == whole.section and _signed(nxt) == 0:
-                return []  # a zero change next: part of the breakdown or not, it cannot be told
-            return [FactRef(x, ref.view) for x in run]
-    return []
-
-
-def _subject(ctx: Any, change: Fact) -> str | None:
-    """What a change statement is about: the name (or label) of the fact its 本年 was read as."""
-    current = next((x for x in _group(ctx, change) if x.name == "本年"), None)
-    if current is None:
-        return None
-    source = current.attrs.get("本年来自")
-    for x in ctx.doc.document.facts:
-        if (x.group != current.group and x.line == current.line and x.number.text == current.number.text
-                and x.sentence == current.sentence and x.name != "本年"
-                and (source is None or x.name == source)):
-            if x.name in ("金额", "决算数", "预算数"):
-                return x.label
-            return x.name
-    return None
+    facts = ctx.doc.document.facts
+    return [FactRef(facts[i], ref.view) for i in whole.change_parts]
 
 
 def _restated_changes(ctx: Any, f: Any) -> list[FactRef]:
@@ -169,16 +105,8 @@ def _restated_changes(ctx: Any, f: Any) -> list[FactRef]:
     me = _change_of(ctx, ref.fact)
     if me is None:
         return []
-    subject = _subject(ctx, me)
-    if not subject:
-        return []
-    changes = _changes(ctx)
-    out = []
-    for g in changes[changes.index(me) + 1:]:
-        if (g.group != me.group and g.section == me.section and _subject(ctx, g) == subject
-                and _base(g) == _base(me)):
-            out.append(FactRef(g, ref.view))
-    return out
+    facts = ctx.doc.document.facts
+    return [FactRef(facts[i], ref.view) for i in me.restated]
 
 
 # ---- magnitude (U02)

@@ -78,11 +78,10 @@ from checker.model import (
     Source,
     Table,
 )
-from checker.parse.breakdowns import read_breakdowns
 from checker.parse.facts import assign_section_keys, national_patterns
 from checker.parse.fields import parse_number
 from checker.parse.indicator import read_indicator_rows
-from checker.parse.reasons import read_reasons
+from checker.parse.readings import read_fact_readings
 from checker.parse.segment import report_subject
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates
 
@@ -263,9 +262,8 @@ def build_document(data: dict[str, Any], registry: TemplateRegistry, where: str 
     assign_section_keys(doc.sections, national_patterns())
     for f in data.get("facts") or []:
         doc.facts.append(_fact(f, lines.next(), where))
-    # a case's facts get their 其中 lists and reasons as a parsed report's do
-    read_breakdowns(doc.facts, doc.sections, national_patterns())
-    read_reasons(doc.facts, doc.sections, national_patterns())
+    # a case's facts get their 其中 lists, reasons and change breakdowns as a parsed report's do
+    read_fact_readings(doc, national_patterns())
     for lt in data.get("listed") or []:
         doc.listed_tables.append(ListedTable(title=str(lt.get("title", "")), line=lines.next(),
                                              table_id=lt.get("table_id"),

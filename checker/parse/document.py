@@ -18,7 +18,6 @@ from checker.errors import InputError
 from checker.labels import norm
 from checker.model import Document, Meta, Note, Source, Table
 from checker.parse import meta as meta_mod
-from checker.parse.breakdowns import read_breakdowns
 from checker.parse.enumerators import enumerator_facts
 from checker.parse.facts import (
     PatternSet,
@@ -28,7 +27,7 @@ from checker.parse.facts import (
 )
 from checker.parse.indicator import read_indicator_rows
 from checker.parse.layouts import LAYOUTS, LayoutParser
-from checker.parse.reasons import read_reasons
+from checker.parse.readings import read_fact_readings
 from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes
 from checker.parse.segment import segment
@@ -117,8 +116,7 @@ def parse_raw(raw: RawDocument, registry: TemplateRegistry, region: str | None =
                 r.key = norm(r.label)
     assign_section_keys(doc.sections, patterns)
     doc.facts = extract_facts(doc, lines, patterns) + enumerator_facts(doc, lines)
-    read_breakdowns(doc.facts, doc.sections, patterns)
-    read_reasons(doc.facts, doc.sections, patterns)
+    read_fact_readings(doc, patterns)
     meta.holds = halves_held(doc)
     meta.template = template_reason(doc)
     units = {t.unit for t in doc.tables if t.unit}
