@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef, fact_quantity
 from checker.dsl.function import Function
 from checker.dsl.interval import Interval
-from checker.dsl.values import FactRef, NotEvaluated, Q, display, fact_quantity
+from checker.dsl.quantities import NotEvaluated, Q
 from checker.model import Breakdown, Fact
 
 __all__ = ["BREAKDOWN_FUNCTIONS"]

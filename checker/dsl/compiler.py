@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.dsl import ast
+from checker.dsl.display import display
 from checker.dsl.function import Function
 from checker.dsl.ir import (
     AppliesSpec,
@@ -26,6 +27,7 @@ from checker.dsl.ir import (
     Fn,
 )
 from checker.dsl.parse import RuleError, suggest
+from checker.dsl.quantities import Comparison, NotEvaluated, Q, exact, truthy
 from checker.dsl.runtime import (
     ROW_LABEL_WORDS,
     ROW_PROPS,
@@ -33,6 +35,7 @@ from checker.dsl.runtime import (
     arith,
     attr,
     column,
+    compare,
     constant,
     dynamic_sel,
     index_any,
@@ -46,18 +49,7 @@ from checker.dsl.runtime import (
     variable,
 )
 from checker.dsl.types import ANY, BOOL, NUM, STR, Ty
-from checker.dsl.values import (
-    LISTED_PROPS,
-    ColumnName,
-    Comparison,
-    NotEvaluated,
-    Q,
-    RowSel,
-    compare,
-    display,
-    exact,
-    truthy,
-)
+from checker.dsl.view import LISTED_PROPS, ColumnName, RowSel
 from checker.labels import norm, strip_ordinal
 from checker.templates.loader import Template, TemplateRegistry
 

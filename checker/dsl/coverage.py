@@ -22,8 +22,11 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 
+from checker.dsl.display import display
+from checker.dsl.fact_ref import fact_quantity
 from checker.dsl.function import Function
-from checker.dsl.values import NotEvaluated, Q, RowRef, TableRef, display, fact_quantity
+from checker.dsl.quantities import NotEvaluated, Q
+from checker.dsl.view import RowRef, TableRef
 from checker.labels import strip_ordinal
 from checker.model import Fact, Section
 

@@ -10,7 +10,7 @@ Semantics:
   ``when P:`` runs its block if ``P`` holds, else gives ``not_applicable``. ``let`` binds a name.
 * Every execution of an assertion gives one result — ``passed`` or ``failed`` — bound to the
   current values of the loop variables (its *instance*). Missing data raises
-  :class:`~checker.dsl.values.NotEvaluated` anywhere in an expression; that instance is then
+  :class:`~checker.dsl.quantities.NotEvaluated` anywhere in an expression; that instance is then
   ``not_evaluated`` with the reason, and the loop goes on with the next item.
 * ``require table A, B`` gives one result per table: passed when the document has its body,
   failed otherwise (listed only, or absent).
@@ -24,21 +24,12 @@ from __future__ import annotations
 from typing import Any
 
 from checker.dsl.ast import OP_DISPLAY
+from checker.dsl.display import describe, display
+from checker.dsl.fact_ref import FactRef
 from checker.dsl.ir import CAssert, CFor, CLet, CMessage, CompiledRule, CRequireTables, CWhen, RuleSet
+from checker.dsl.quantities import Comparison, NotEvaluated, Q, truthy
 from checker.dsl.runtime import Failed, iterate
-from checker.dsl.values import (
-    Comparison,
-    DocView,
-    FactRef,
-    ListedRef,
-    NotEvaluated,
-    Q,
-    RowRef,
-    TableRef,
-    describe,
-    display,
-    truthy,
-)
+from checker.dsl.view import DocView, ListedRef, RowRef, TableRef
 from checker.findings import Operand, Result, Side, Status, fingerprint
 from checker.model import Document
 from checker.templates.loader import TemplateRegistry

@@ -11,9 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from checker.dsl.display import display
 from checker.dsl.function import Function
 from checker.dsl.interval import Interval
-from checker.dsl.values import NotEvaluated, Q, TableRef, display
+from checker.dsl.quantities import NotEvaluated, Q
+from checker.dsl.view import TableRef
 from checker.findings import Operand
 
 __all__ = ["FORMAT_FUNCTIONS"]

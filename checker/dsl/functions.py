@@ -4,7 +4,7 @@ A function is a :class:`Function`: a name, an implementation ``impl(ctx, *args)`
 what it returns (``number``, ``bool``, ``row``, ``rows``, ``any`` — used by the compiler to
 check names used on the result), what its first argument must be (``first_arg``: ``row``,
 ``table``; checked by the compiler, e.g. ``level(支出决算表)`` is an error) and a one-line doc.
-``ctx`` is the evaluation environment (``ctx.doc`` is the :class:`~checker.dsl.values.DocView`).
+``ctx`` is the evaluation environment (``ctx.doc`` is the :class:`~checker.dsl.view.DocView`).
 A *lazy* function receives argument thunks (zero-argument callables) instead of values, so that
 it can catch a missing row.
 
@@ -27,6 +27,8 @@ from typing import Any
 
 from checker.dsl.breakdowns import BREAKDOWN_FUNCTIONS  # 其中 lists (A06.其中)
 from checker.dsl.coverage import COVERAGE_FUNCTIONS  # C10, C11 narrative coverage
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef, fact_quantity
 from checker.dsl.formats import FORMAT_FUNCTIONS
 from checker.dsl.function import Function, as_function
 from checker.dsl.grades import GRADE_FUNCTIONS
@@ -35,19 +37,10 @@ from checker.dsl.interval import Interval, round_half_up
 from checker.dsl.narrative_functions import NARRATIVE_FUNCTIONS
 from checker.dsl.previous import PREVIOUS_FUNCTIONS  # cross-year: prev(expr)
 from checker.dsl.projects import PROJECT_FUNCTIONS  # 绩效 narrative ↔ its 自评表
+from checker.dsl.quantities import Missing, NotEvaluated, Q, exact
 from checker.dsl.reasons import REASON_FUNCTIONS
 from checker.dsl.sections import SECTION_FUNCTIONS
-from checker.dsl.values import (
-    FactRef,
-    Missing,
-    NotEvaluated,
-    Q,
-    RowRef,
-    TableRef,
-    display,
-    exact,
-    fact_quantity,
-)
+from checker.dsl.view import RowRef, TableRef
 from checker.labels import strip_ordinal
 from checker.model import Fact
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef, fact_quantity
 from checker.dsl.function import Function
-from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, display, fact_quantity
+from checker.dsl.quantities import Missing, NotEvaluated, Q
 
 __all__ = ["GRADE_FUNCTIONS"]
 

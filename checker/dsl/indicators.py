@@ -42,9 +42,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from checker.dsl.display import display
 from checker.dsl.function import Function
 from checker.dsl.interval import DivisorMayBeZero, Interval
-from checker.dsl.values import NotEvaluated, Q, RowRef, display, exact
+from checker.dsl.quantities import NotEvaluated, Q, exact
+from checker.dsl.view import RowRef
 from checker.findings import Operand
 from checker.indicator_value import (
     BAND,

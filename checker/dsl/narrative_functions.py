@@ -33,8 +33,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef, fact_quantity
 from checker.dsl.function import Function
-from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, display, exact, fact_quantity
+from checker.dsl.quantities import Missing, NotEvaluated, Q, exact
 from checker.labels import strip_ordinal
 from checker.model import Fact
 

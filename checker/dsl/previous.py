@@ -21,8 +21,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from checker.dsl.fact_ref import FactRef
 from checker.dsl.function import Function
-from checker.dsl.values import FactRef, ListedRef, NotEvaluated, Q, RowRef, TableRef
+from checker.dsl.quantities import NotEvaluated, Q
+from checker.dsl.view import ListedRef, RowRef, TableRef
 from checker.findings import PREVIOUS as PREFIX
 
 __all__ = ["PREVIOUS_FUNCTIONS"]

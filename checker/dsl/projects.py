@@ -33,10 +33,13 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef
 from checker.dsl.function import Function
 from checker.dsl.interval import Interval
 from checker.dsl.narrative_functions import same_name
-from checker.dsl.values import FactRef, Missing, NotEvaluated, Q, TableRef, display
+from checker.dsl.quantities import Missing, NotEvaluated, Q
+from checker.dsl.view import TableRef
 from checker.model import Fact, Section
 
 __all__ = ["PROJECT_FUNCTIONS"]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef
 from checker.dsl.function import Function
-from checker.dsl.values import FactRef, NotEvaluated, display
+from checker.dsl.quantities import NotEvaluated
 
 __all__ = ["REASON_FUNCTIONS"]
 

@@ -5,32 +5,33 @@ operations on document values, once the compiler has resolved every name it coul
 resolved, :func:`row_of_alt` for one resolved per report kind, :func:`dynamic_sel` for a key known
 only at run time, :func:`index_any` for a value of unknown type); ``x.name`` is :func:`attr`
 (:func:`row_prop`, :func:`table_prop`, :func:`column` when the type is known); ``a + b`` is
-:func:`arith`; a variable is read by :func:`variable`. Every function raises
-:class:`~checker.dsl.values.NotEvaluated` (or :class:`~checker.dsl.values.Missing`) for data
-that is not there. The names a row and a table answer to are :data:`ROW_PROPS`,
-:data:`ROW_LABEL_WORDS` and :data:`TABLE_PROPS` (the compiler and the language server read them).
+:func:`arith`, ``a = b`` (and every comparison) :func:`compare`; a variable is read by
+:func:`variable`. Every function raises :class:`~checker.dsl.quantities.NotEvaluated` (or
+:class:`~checker.dsl.quantities.Missing`) for data that is not there. The names a row and a
+table answer to are :data:`ROW_PROPS`, :data:`ROW_LABEL_WORDS` and :data:`TABLE_PROPS` (the
+compiler and the language server read them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from checker.dsl.ast import OP_DISPLAY
+from checker.dsl.display import display
+from checker.dsl.fact_ref import FactRef
 from checker.dsl.ir import Fn
-from checker.dsl.values import (
-    ColumnName,
-    FactRef,
-    ListedRef,
+from checker.dsl.quantities import (
+    Comparison,
     Missing,
     NotEvaluated,
     Q,
-    RowRef,
-    RowSel,
-    TableRef,
-    display,
+    common_places,
     exact,
+    tidy,
 )
+from checker.dsl.view import ColumnName, ListedRef, RowRef, RowSel, TableRef
 from checker.labels import strip_ordinal
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "arith",
     "attr",
     "column",
+    "compare",
     "constant",
     "dynamic_sel",
     "index_any",
@@ -60,6 +62,8 @@ ROW_LABEL_WORDS = {"科目名称": "label", "名称": "label", "项目": "label"
                    "编码": "code"}
 TABLE_PROPS = ("rows", "行", "empty", "present", "id", "name", "title", "code", "unit", "notes",
                "subject", "line", "listed", "declared_empty", "tree")
+
+_ZERO = Decimal(0)
 
 
 def iterate(value: Any) -> list[Any]:
@@ -194,6 +198,67 @@ def column(value: Any, name: Any) -> Q:
     if not isinstance(name, str):
         raise NotEvaluated(f"{display(name)!r} is not a column name")
     return value.get(name)
+
+
+def compare(op: str, a: Any, b: Any, tol: Q | None = None) -> Comparison:
+    """The comparison operators (``tol`` is the ± of ``≈``). On two quantities:
+
+    ==========  =========================================================
+    ``a = b``   the intervals overlap (closed ends)
+    ``a == b``  the printed (point) values are equal
+    ``a ≠ b``   the intervals do not overlap (the negation of ``=``)
+    ``a ≤ b``   ``low(a) ≤ high(b)``  (``<``: ``low(a) < high(b)``)
+    ``a ≥ b``   ``high(a) ≥ low(b)``  (``>``: ``high(a) > low(b)``)
+    ``a ≈ b±t`` ``|value(a) − value(b)| ≤ t``
+    ==========  =========================================================
+
+    Other values (strings, codes, rows, tables, booleans, none) are equal or not (``=``, ``==``,
+    ``≠``); ordering them is not evaluated.
+    """
+    if isinstance(a, Q) and isinstance(b, Q):
+        if op == "==":
+            places = common_places(a.value, b.value)
+            return Comparison(op, a, b, a.value == b.value, tidy(a.value - b.value, places), _ZERO)
+        if op == "~=":
+            assert tol is not None
+            d = a.value - b.value
+            return Comparison(op, a, b, abs(d) <= tol.value, tidy(d, common_places(a.value, b.value)),
+                              tol.value)
+        if op == "=":
+            return Comparison(op, a, b, a.iv.overlaps(b.iv), _interval=True)
+        if op == "!=":
+            holds = not a.iv.overlaps(b.iv)
+        elif op == "<=":
+            holds = a.iv.lo <= b.iv.hi
+        elif op == "<":
+            holds = a.iv.lo < b.iv.hi
+        elif op == ">=":
+            holds = a.iv.hi >= b.iv.lo
+        elif op == ">":
+            holds = a.iv.hi > b.iv.lo
+        else:  # pragma: no cover - the grammar admits no other operator
+            raise ValueError(op)
+        return Comparison(op, a, b, holds, _interval=True)
+    # non-numeric: strings, codes, booleans, none
+    x, y = _plain(a), _plain(b)
+    if op in ("=", "==", "~="):
+        return Comparison(op, a, b, x == y)
+    if op == "!=":
+        return Comparison(op, a, b, x != y)
+    raise NotEvaluated(f"cannot compare {display(a)} {op} {display(b)}: not numbers")
+
+
+def _plain(v: Any) -> Any:
+    """What a value that is not a quantity is compared as."""
+    if isinstance(v, Q):
+        return format(v.value.normalize(), "f") if v.value == v.value.to_integral() else v.value
+    if isinstance(v, RowRef):
+        return (v.view.table.id, v.row.key, v.row.code)
+    if isinstance(v, TableRef):
+        return v.template_id
+    if isinstance(v, ColumnName):
+        return v.name
+    return v
 
 
 def arith(op: str) -> Callable[[Any, Any], Q]:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.dsl.function import Function
-from checker.dsl.values import NotEvaluated
+from checker.dsl.quantities import NotEvaluated
 from checker.model import Section
 
 __all__ = ["SECTION_FUNCTIONS"]

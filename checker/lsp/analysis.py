@@ -26,6 +26,7 @@ from typing import Any
 from lsprotocol import types
 
 from checker.dsl.compile import compile_text_errors
+from checker.dsl.fact_ref import FACT_PROPS
 from checker.dsl.function import Function
 from checker.dsl.functions import builtin_functions
 from checker.dsl.ir import RuleSet
@@ -49,8 +50,6 @@ SOURCE = "budget-checker"
 KEYWORDS = ("rule", "severity", "applies", "tags", "message", "exact", "for", "in", "where", "when", "let",
             "require", "table", "and", "or", "not", "true", "false", "none", "region", "except",
             "year")
-FACT_PROPS = ("value", "unit", "line", "sentence", "name", "label", "section", "text", "decimals",
-              "pattern")
 # which argument of a function is a fact name, a section key, a table id
 FACT_NAME_ARGS = {"facts": 0, "fact": 0, "stated": 0, "near": 1, "read_as": 1}
 SECTION_ARGS = {"facts": 1, "fact": 1, "has_section": 0, "section_text": 0, "described": 1}

@@ -9,7 +9,7 @@ import pytest
 from checker.dsl.compile import compile_rules, compile_text
 from checker.dsl.function import Function
 from checker.dsl.parse import RuleError
-from checker.dsl.values import exact
+from checker.dsl.quantities import exact
 from checker.templates.loader import TemplateRegistry
 
 DATA = Path(__file__).parent / "data"

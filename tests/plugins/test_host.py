@@ -12,8 +12,8 @@ import pytest
 from checker.cli import main
 from checker.dsl.compile import compile_text
 from checker.dsl.evaluate import evaluate
+from checker.dsl.quantities import exact
 from checker.dsl.testing import run_rule_tests
-from checker.dsl.values import exact
 from checker.hookspecs import hookimpl
 from checker.model import Document, Meta, Source
 from checker.plugins import host as plugins_mod

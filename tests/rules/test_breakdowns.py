@@ -16,9 +16,11 @@ import pytest
 
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
+from checker.dsl.fact_ref import FactRef
 from checker.dsl.functions import builtin_functions
 from checker.dsl.ir import RuleSet
-from checker.dsl.values import DocView, FactRef, NotEvaluated
+from checker.dsl.quantities import NotEvaluated
+from checker.dsl.view import DocView
 from checker.findings import Result, Status
 from checker.model import Document, Fact, Meta, Number, Section, Source
 from checker.parse.breakdowns import read_breakdowns

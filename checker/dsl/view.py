@@ -1,31 +1,19 @@
-"""Runtime values of the rule language and the view of a document that rules read.
+"""The document as rules see it: :class:`DocView` (tables by template, with what one
+evaluation computes once), :class:`TableView` (one table with its indexes and precision),
+:class:`TableRef` (a table a rule names, possibly missing), :class:`RowRef` (a row),
+:class:`RowSel` (how a rule names a row), :class:`ColumnName` (a column label used as a value:
+``for col in [基本支出, 项目支出]``) and :class:`ListedRef` (an entry of the 目录 / 附表 list).
+Narrative facts are :mod:`checker.dsl.fact_ref`'s.
 
-Values an expression can produce:
+A cell is a quantity (:class:`~checker.dsl.quantities.Q`): a printed cell is ``value ± ½·10⁻ᵈ``
+where ``d`` is its printed decimals raised to the table's minimum (``min_decimals``, default 2:
+the R2 convention, so "1,108" is ``1108 ± 0.005``); a percentage cell "96.50%" is ``0.9650 ±
+0.00005``; a column marked ``exact`` is exact; a blank cell of a table that has data is
+``0 ± ½·10⁻ᵐⁱⁿ`` (exact 0 in an exact column). Money is compared in 万元: a table printed in
+another unit is converted as it is read (:data:`MONEY_UNIT_SHIFT`).
 
-* :class:`Q` — a quantity: the point value computed from the printed values (``value``), the
-  interval it stands for (``iv``, :class:`~checker.dsl.interval.Interval`) and the cells it was
-  computed from (``refs``). Literals are exact; a printed cell is ``value ± ½·10⁻ᵈ`` where ``d``
-  is its printed decimals raised to the table's minimum (``min_decimals``, default 2: the R2
-  convention, so "1,108" is ``1108 ± 0.005``); a percentage cell "96.50%" is ``0.9650 ±
-  0.00005``; a column marked ``exact`` is exact; a blank cell of a table that has data is
-  ``0 ± ½·10⁻ᵐⁱⁿ`` (exact 0 in an exact column).
-* :class:`TableRef`, :class:`RowRef` — a table of the document (possibly missing) and a row.
-* :class:`ColumnName` — a column label used as a value (``for col in [基本支出, 项目支出]``).
-* :class:`Comparison` — the outcome of ``= == ≠ ≤ ≥ < > ≈``, with sides, difference, tolerance.
-* :class:`FactRef` — a narrative fact (``facts("收入总计")``), with its value and properties.
-* ``str``, ``bool``, ``None``, and Python lists (collections a loop can run over).
-
-Access to data that is not there raises :class:`NotEvaluated` with the reason; the engine turns
-it into a ``not_evaluated`` result for the rule instance. Comparison semantics on quantities:
-
-==========  =========================================================
-``a = b``   the intervals overlap (closed ends)
-``a == b``  the printed (point) values are equal
-``a ≠ b``   the intervals do not overlap (the negation of ``=``)
-``a ≤ b``   ``low(a) ≤ high(b)``  (``<``: ``low(a) < high(b)``)
-``a ≥ b``   ``high(a) ≥ low(b)``  (``>``: ``high(a) > low(b)``)
-``a ≈ b±t`` ``|value(a) − value(b)| ≤ t``
-==========  =========================================================
+Data that is not there raises :class:`~checker.dsl.quantities.NotEvaluated` with the reason
+(:class:`~checker.dsl.quantities.Missing` for a row or column a table that is there lacks).
 """
 
 from __future__ import annotations
@@ -34,82 +22,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker.dsl.interval import DivisorMayBeZero, Interval
+from checker.dsl.interval import Interval
+from checker.dsl.quantities import Missing, NotEvaluated, Q, exact
 from checker.findings import Operand
 from checker.labels import is_prefix_match, strip_ordinal
-from checker.model import Document, Fact, ListedTable, Row, Table
+from checker.model import Document, ListedTable, Row, Table
 from checker.templates.loader import ColumnSpec, Template, TemplateRegistry
 
 __all__ = [
     "LISTED_PROPS",
+    "MONEY_UNIT_SHIFT",
     "ColumnName",
-    "Comparison",
     "DocView",
-    "FactRef",
     "ListedRef",
-    "Missing",
-    "NotEvaluated",
-    "Q",
     "RowRef",
     "RowSel",
     "TableRef",
     "TableView",
-    "compare",
-    "describe",
-    "display",
-    "exact",
-    "truthy",
+    "not_understood",
 ]
 
 _ZERO = Decimal(0)
-_TWO = Decimal(2)
-
-
-class NotEvaluated(Exception):
-    """The data a rule instance needs is not usable; ``reason`` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class Missing(NotEvaluated):
-    """A row or column the rule names is not in a table that is there (``exists`` → false)."""
-
-
-@dataclass(slots=True)
-class Q:
-    """A quantity: point value, interval, and the cells it came from."""
-
-    value: Decimal
-    iv: Interval
-    refs: tuple[Operand, ...] = ()
-    text: str | None = None
-
-    def __add__(self, other: Q) -> Q:
-        return Q(self.value + other.value, self.iv + other.iv, self.refs + other.refs)
-
-    def __sub__(self, other: Q) -> Q:
-        return Q(self.value - other.value, self.iv - other.iv, self.refs + other.refs)
-
-    def __mul__(self, other: Q) -> Q:
-        return Q(self.value * other.value, self.iv * other.iv, self.refs + other.refs)
-
-    def __truediv__(self, other: Q) -> Q:
-        try:
-            iv = self.iv / other.iv
-        except DivisorMayBeZero:
-            raise NotEvaluated("divisor may be zero") from None
-        return Q(self.value / other.value, iv, self.refs + other.refs)
-
-    def __neg__(self) -> Q:
-        return Q(-self.value, -self.iv, self.refs)
-
-
-def exact(value: Decimal | int, text: str | None = None) -> Q:
-    """An exact quantity (a literal, a count)."""
-    v = Decimal(value)
-    return Q(v, Interval.exact(v), (), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,179 +62,6 @@ class RowSel:
     names: tuple[str, ...] = ()
     shown: str = ""
 
-
-@dataclass(slots=True)
-class Comparison:
-    """The outcome of a comparison, with what a finding reports.
-
-    For an interval comparison of two quantities the difference (of the midpoints) and the
-    tolerance (half the widths) are worked out only when asked for: most comparisons are
-    conditions (``where``, ``when``) whose finding never shows them.
-    """
-
-    op: str
-    left: Any
-    right: Any
-    holds: bool
-    _difference: Decimal | None = None
-    _tolerance: Decimal | None = None
-    _interval: bool = False  # difference and tolerance still to work out from the intervals
-
-    def __bool__(self) -> bool:
-        return self.holds
-
-    def _settle(self) -> None:
-        if self._interval:
-            a, b = self.left, self.right
-            places = _places(a.value, b.value)
-            self._difference = _tidy(a.iv.mid - b.iv.mid, places)
-            self._tolerance = _tidy((a.iv.width + b.iv.width) / _TWO, places)
-            self._interval = False
-
-    @property
-    def difference(self) -> Decimal | None:
-        """left − right (midpoints for an interval comparison); None for non-numbers."""
-        self._settle()
-        return self._difference
-
-    @property
-    def tolerance(self) -> Decimal | None:
-        """What the comparison allowed (half the widths of the two intervals, or the ± given)."""
-        self._settle()
-        return self._tolerance
-
-
-def truthy(value: Any) -> bool:
-    """Truth of a value in ``where``/``when``/``and``/``or``/``not``/``require``."""
-    if isinstance(value, Comparison):
-        return value.holds
-    if isinstance(value, Q):
-        return value.value != 0
-    return bool(value)
-
-
-_QUANTUM = [Decimal(1).scaleb(-i) for i in range(30)]
-
-
-def _places(*like: Decimal) -> int:
-    places = 0
-    for v in like:
-        e = v.as_tuple().exponent
-        if isinstance(e, int) and -e > places:
-            places = -e
-    return min(places, 29)
-
-
-def _tidy(d: Decimal, places: int) -> Decimal:
-    """Show ``d`` with ``places`` decimals (those of the values it came from) if that loses nothing."""
-    try:
-        r = d.quantize(_QUANTUM[places])
-    except ArithmeticError:  # pragma: no cover - huge values
-        return d
-    return r if r == d else d.normalize()
-
-
-def compare(op: str, a: Any, b: Any, tol: Q | None = None) -> Comparison:
-    """Compare two values under the semantics in the module docstring."""
-    if isinstance(a, Q) and isinstance(b, Q):
-        if op == "==":
-            places = _places(a.value, b.value)
-            return Comparison(op, a, b, a.value == b.value, _tidy(a.value - b.value, places), _ZERO)
-        if op == "~=":
-            assert tol is not None
-            d = a.value - b.value
-            return Comparison(op, a, b, abs(d) <= tol.value, _tidy(d, _places(a.value, b.value)),
-                              tol.value)
-        if op == "=":
-            return Comparison(op, a, b, a.iv.overlaps(b.iv), _interval=True)
-        if op == "!=":
-            holds = not a.iv.overlaps(b.iv)
-        elif op == "<=":
-            holds = a.iv.lo <= b.iv.hi
-        elif op == "<":
-            holds = a.iv.lo < b.iv.hi
-        elif op == ">=":
-            holds = a.iv.hi >= b.iv.lo
-        elif op == ">":
-            holds = a.iv.hi > b.iv.lo
-        else:  # pragma: no cover - the grammar admits no other operator
-            raise ValueError(op)
-        return Comparison(op, a, b, holds, _interval=True)
-    # non-numeric: strings, codes, booleans, none
-    x, y = _plain(a), _plain(b)
-    if op in ("=", "==", "~="):
-        return Comparison(op, a, b, x == y)
-    if op == "!=":
-        return Comparison(op, a, b, x != y)
-    raise NotEvaluated(f"cannot compare {display(a)} {op} {display(b)}: not numbers")
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, Q):
-        return format(v.value.normalize(), "f") if v.value == v.value.to_integral() else v.value
-    if isinstance(v, RowRef):
-        return (v.view.table.id, v.row.key, v.row.code)
-    if isinstance(v, TableRef):
-        return v.template_id
-    if isinstance(v, ColumnName):
-        return v.name
-    return v
-
-
-def _computed(v: Decimal) -> str:
-    """A computed value for a message: at most 4 decimals (a quotient can have 28), no exponent."""
-    if v.as_tuple().exponent < -4:  # type: ignore[operator]
-        v = v.quantize(Decimal("0.0001")).normalize()
-    return format(v, "f")
-
-
-def display(value: Any) -> str:
-    """How a value is written into a message."""
-    if isinstance(value, Q):
-        if value.text is not None and value.text != "":
-            return value.text
-        return _computed(value.value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, RowRef):
-        return value.row.label
-    if isinstance(value, TableRef):
-        return value.name
-    if isinstance(value, ColumnName):
-        return value.name
-    if isinstance(value, FactRef):
-        f = value.fact
-        return f"{f.name} {f.number.text}{'' if f.unit in (None, '%') else f.unit}".rstrip() + \
-            ("%" if f.unit == "%" else "")
-    if isinstance(value, Comparison):
-        return "true" if value.holds else "false"
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(display(v) for v in value)
-    return str(value)
-
-
-def describe(value: Any) -> str:
-    """How a loop variable's value is written into an instance binding (and its fingerprint)."""
-    if isinstance(value, RowRef):
-        r = value.row
-        side = f"{r.side}:" if r.side else ""
-        return f"{value.view.table.id}[{side}{r.code or r.key}]"
-    if isinstance(value, TableRef):
-        return value.template_id
-    if isinstance(value, FactRef):
-        f = value.fact
-        return f"{f.name}[{f.label or f.section or ''}]={f.number.text}"
-    if isinstance(value, ListedRef):
-        # the entry as printed (no line: fingerprints must survive edits above it)
-        return f"目录[{value.entry.title}]"
-    return display(value)
-
-
-# ---- the document, as rules see it
 
 
 def _parent_code(code: str) -> str | None:
@@ -702,80 +462,3 @@ class ListedRef:
                 raise NotEvaluated(f"{e.title}: no template")
             return self.doc.ref(t)
         raise NotEvaluated(f"a listed table has no property {name}")
-
-
-# ---- narrative facts
-
-
-FACT_PROPS = ("value", "unit", "line", "sentence", "name", "label", "section", "text", "decimals",
-              "pattern")
-
-
-@dataclass(slots=True)
-class FactRef:
-    """A narrative fact (:class:`checker.model.Fact`) as rules see it.
-
-    ``f.value`` is the printed number as a quantity: 775.4 stands for [775.35, 775.45] (the
-    rounding interval of its printed decimals, as for table cells); a percentage "96.21%" is the
-    ratio 0.9621 ± 0.00005, so it compares with ``a / b`` and with ``100%``. ``f.unit``,
-    ``f.line``, ``f.sentence``, ``f.name``, ``f.label``, ``f.section``, ``f.text`` (as printed),
-    ``f.decimals`` are its properties; any other name is a fact read by the same match of the
-    pattern (``f.预算数`` beside a 完成率) or a text capture (``f.方向``); a name that is neither
-    is missing (the instance is ``not_evaluated``).
-    """
-
-    fact: Fact
-    view: DocView
-
-    def quantity(self) -> Q:
-        """The printed value as a quantity (see the class docstring)."""
-        return fact_quantity(self.fact)
-
-    def get(self, name: str) -> Any:
-        """A property, a fact of the same match, or a text capture."""
-        f = self.fact
-        if name == "value":
-            return self.quantity()
-        if name == "line":
-            return exact(f.line)
-        if name == "decimals":
-            return exact(f.number.decimals)
-        if name == "text":
-            return f.number.text
-        if name in ("unit", "sentence", "name", "label", "section", "pattern"):
-            return getattr(f, name)
-        if f.group is not None:
-            for other in facts_by_group(self.view).get(f.group, ()):
-                if other.name == name and other is not f:
-                    return fact_quantity(other)
-        if name in f.attrs:
-            return f.attrs[name]
-        raise Missing(f"{name} is not in the statement at line {f.line} ({f.sentence})")
-
-
-def fact_quantity(f: Fact) -> Q:
-    """The quantity a fact's printed number stands for (percent as a ratio; a count — a unit
-    that is a measure word, 辆 个 人次 … — is exact: "2 辆" is [2, 2])."""
-    n = f.number
-    v, d = n.value, n.decimals
-    if n.percent or f.unit == "%":
-        v, d = v.scaleb(-2), d + 2
-    ref = Operand("narrative", f.label or f.name, None, f.name, f.line, n.text)
-    if f.unit in _COUNT_UNITS:
-        return Q(v, Interval.exact(v), (ref,), n.text)
-    return Q(v, Interval.printed(v, d), (ref,), n.text)
-
-
-_COUNT_UNITS = frozenset({"辆", "个", "项", "人次", "批次", "次", "人", "台（套）", "台", "名"})
-
-
-def facts_by_group(view: DocView) -> dict[int, list[Fact]]:
-    """The document's facts by match group (cached on the view)."""
-    cache = getattr(view, "_fact_groups", None)
-    if cache is None:
-        cache = {}
-        for f in view.document.facts:
-            if f.group is not None:
-                cache.setdefault(f.group, []).append(f)
-        view._fact_groups = cache  # type: ignore[attr-defined]
-    return cache
