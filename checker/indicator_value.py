@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+
+from checker.jsonform import JsonForm, is_default, is_none, json_field
 
 __all__ = ["BAND", "COUNT_UNITS", "DATE", "QUANTITY", "SEVERAL", "UNIT_ALIASES", "UNPARSED", "WORD",
            "IndicatorPair", "IndicatorValue", "fold"]
@@ -28,59 +29,35 @@ COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "�
                          "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
 # two spellings of one unit, folded to one (the parser's readings and unit_of() in the rules)
 UNIT_ALIASES = {"日": "天", "％": "%"}
-_DECIMALS = ("number", "low", "high")
 
 
 @dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(JsonForm):
     """One 年度指标值 / 实际完成值 as read from its printed text (the kinds and fields:
-    :mod:`checker.parse.indicator`)."""
+    :mod:`checker.parse.indicator`). Its JSON form holds the fields that differ from their
+    defaults."""
 
     text: str
     kind: str
-    comparator: str | None = None
-    number: Decimal | None = None
-    decimals: int = 0
-    percent: bool = False
-    unit: str | None = None
-    note: str | None = None
-    low: Decimal | None = None
-    high: Decimal | None = None
-    low_inclusive: bool = True
-    high_inclusive: bool = True
-    word: str | None = None
-    polarity: str | None = None
-    parts: tuple[IndicatorValue, ...] = field(default=())
-    why: str | None = None
+    comparator: str | None = json_field(default=None, omit=is_default)
+    number: Decimal | None = json_field(default=None, omit=is_default)
+    decimals: int = json_field(default=0, omit=is_default)
+    percent: bool = json_field(default=False, omit=is_default)
+    unit: str | None = json_field(default=None, omit=is_default)
+    note: str | None = json_field(default=None, omit=is_default)
+    low: Decimal | None = json_field(default=None, omit=is_default)
+    high: Decimal | None = json_field(default=None, omit=is_default)
+    low_inclusive: bool = json_field(default=True, omit=is_default)
+    high_inclusive: bool = json_field(default=True, omit=is_default)
+    word: str | None = json_field(default=None, omit=is_default)
+    polarity: str | None = json_field(default=None, omit=is_default)
+    parts: tuple[IndicatorValue, ...] = json_field(default=(), omit=is_default)
+    why: str | None = json_field(default=None, omit=is_default)
 
     @property
     def parsed(self) -> bool:
         """True unless the text could not be read."""
         return self.kind != UNPARSED
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form: the fields that differ from their defaults, numbers as text."""
-        out: dict[str, Any] = {"text": self.text, "kind": self.kind}
-        for f in fields(self)[2:]:
-            value = getattr(self, f.name)
-            if value == f.default:
-                continue
-            if f.name in _DECIMALS:
-                value = str(value)
-            elif f.name == "parts":
-                value = [p.to_json() for p in value]
-            out[f.name] = value
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> IndicatorValue:
-        """Build an IndicatorValue from its JSON form."""
-        kw = dict(data)
-        for name in _DECIMALS:
-            if name in kw:
-                kw[name] = Decimal(kw[name])
-        kw["parts"] = tuple(cls.from_json(p) for p in kw.get("parts", ()))
-        return cls(**kw)
 
 
 def fold(text: str) -> str:
@@ -95,7 +72,7 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class IndicatorPair:
+class IndicatorPair(JsonForm):
     """A row's 年度指标值 and 实际完成值, read together (:func:`read_pair`).
 
     ``unit`` is the unit both quantities are in once a bare number has taken the other's;
@@ -103,8 +80,8 @@ class IndicatorPair:
 
     target: IndicatorValue
     actual: IndicatorValue
-    unit: str | None = None
-    problem: str | None = None
+    unit: str | None = json_field(default=None, omit=is_none)
+    problem: str | None = json_field(default=None, omit=is_none)
 
     @property
     def quantitative(self) -> bool:
@@ -139,21 +116,6 @@ class IndicatorPair:
                 return a.polarity == t.polarity
             return a.polarity == "yes"
         return None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        out: dict[str, Any] = {"target": self.target.to_json(), "actual": self.actual.to_json()}
-        if self.unit is not None:
-            out["unit"] = self.unit
-        if self.problem is not None:
-            out["problem"] = self.problem
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> IndicatorPair:
-        """Build an IndicatorPair from its JSON form."""
-        return cls(IndicatorValue.from_json(data["target"]), IndicatorValue.from_json(data["actual"]),
-                   unit=data.get("unit"), problem=data.get("problem"))
 
     def why_not_comparable(self) -> str:
         """Why :meth:`met` cannot tell (for a not-evaluated reason)."""

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.indicator_value import IndicatorPair, IndicatorValue
+from checker.jsonform import JsonForm, is_falsy, is_none, json_field
 
 SCHEMA_VERSION = "1"
 # How a report's kind is printed (Meta.kind "final" / "budget").
@@ -31,57 +32,36 @@ KIND_NAMES = {"final": "决算", "budget": "预算"}
 
 
 @dataclass(frozen=True)
-class Number:
+class Number(JsonForm):
     """A number as printed: exact decimal value, printed decimals, source line."""
 
     value: Decimal
     decimals: int
     text: str
     line: int
-    percent: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (value as a decimal string)."""
-        out: dict[str, Any] = {
-            "value": format_decimal(self.value),
-            "decimals": self.decimals,
-            "text": self.text,
-            "line": self.line,
-        }
-        if self.percent:
-            out["percent"] = True
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Number:
-        """Build a Number from its JSON form."""
-        return cls(
-            value=Decimal(data["value"]),
-            decimals=int(data["decimals"]),
-            text=data["text"],
-            line=int(data["line"]),
-            percent=bool(data.get("percent", False)),
-        )
+    percent: bool = json_field(default=False, omit=is_falsy)
 
 
-def format_decimal(value: Decimal) -> str:
-    """Format a Decimal as a plain decimal string (no exponent), keeping its exponent's digits."""
-    return format(value, "f")
+def _cell_text_shown(text: str, cell: Cell) -> bool:
+    return bool(text) and (cell.number is None or text != cell.number.text)
 
 
 @dataclass
-class Cell:
+class Cell(JsonForm):
     """One cell of a table row. ``number`` is None for a blank cell."""
 
-    number: Number | None
+    # the JSON form also says ``blank`` (for readers of the JSON), derived from ``number``
+    number: Number | None = json_field(omit=is_none, absent=lambda _got: None)
     line: int
-    text: str = ""
+    # the printed text, written only where it is not the number's
+    text: str = json_field(default="", omit=lambda text, cell: not _cell_text_shown(text, cell),
+                           absent=lambda got: got["number"].text if got.get("number") else "")
     # How the column of this value was decided, when the text did not say it:
     # None = printed in its own position; otherwise a short reason ("parent column", ...).
-    placed: str | None = None
+    placed: str | None = json_field(default=None, omit=is_falsy)
     # On a 年度指标值 / 实际完成值 cell of an indicator row: what the parser read its printed
     # text as (checker/parse/indicator.py); None on every other cell
-    indicator: IndicatorValue | None = None
+    indicator: IndicatorValue | None = json_field(default=None, omit=is_none)
 
     @property
     def blank(self) -> bool:
@@ -94,33 +74,12 @@ class Cell:
         return self.number.text if self.number is not None else self.text
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        out: dict[str, Any] = {"line": self.line, "blank": self.number is None}
-        if self.number is not None:
-            out["number"] = self.number.to_json()
-        if self.text and (self.number is None or self.text != self.number.text):
-            out["text"] = self.text
-        if self.placed:
-            out["placed"] = self.placed
-        if self.indicator is not None:
-            out["indicator"] = self.indicator.to_json()
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Cell:
-        """Build a Cell from its JSON form."""
-        number = Number.from_json(data["number"]) if data.get("number") else None
-        return cls(
-            number=number,
-            line=int(data["line"]),
-            text=data.get("text", number.text if number else ""),
-            placed=data.get("placed"),
-            indicator=IndicatorValue.from_json(data["indicator"]) if "indicator" in data else None,
-        )
+        """Return the JSON form, with ``blank``."""
+        return {"blank": self.number is None, **super().to_json()}
 
 
 @dataclass
-class Column:
+class Column(JsonForm):
     """A column of a table: canonical key, printed label, 栏次 and whether it is exact."""
 
     key: str
@@ -128,18 +87,9 @@ class Column:
     col_no: str | None = None
     exact: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {"key": self.key, "label": self.label, "col_no": self.col_no, "exact": self.exact}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Column:
-        """Build a Column from its JSON form."""
-        return cls(data["key"], data["label"], data.get("col_no"), bool(data.get("exact", False)))
-
 
 @dataclass
-class Row:
+class Row(JsonForm):
     """A table row: label as printed, canonical key, subject code, 行次 and cells by column key."""
 
     label: str
@@ -147,70 +97,29 @@ class Row:
     line: int
     cells: dict[str, Cell] = field(default_factory=dict)
     code: str | None = None
-    code_printed: str | None = None
-    code_truncated: bool = False
-    row_no: str | None = None
-    side: str | None = None
-    unplaced: list[Number] = field(default_factory=list)
+    # the code as printed, written only where it is not ``code``
+    code_printed: str | None = json_field(default=None,
+                                          omit=lambda v, row: v is None or v == row.code,
+                                          absent=lambda got: got.get("code"))
+    code_truncated: bool = json_field(default=False, omit=is_falsy)
+    row_no: str | None = json_field(default=None, omit=is_none)
+    side: str | None = json_field(default=None, omit=is_none)
+    unplaced: list[Number] = json_field(default_factory=list, omit=is_falsy)
     # On an indicator row (side 指标) whose 年度指标值 and 实际完成值 the text gave apart: the
     # two read together (checker/parse/indicator.py read_pair); None on every other row
-    indicator: IndicatorPair | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        out: dict[str, Any] = {
-            "label": self.label,
-            "key": self.key,
-            "line": self.line,
-            "code": self.code,
-            "cells": {k: c.to_json() for k, c in self.cells.items()},
-        }
-        if self.code_printed is not None and self.code_printed != self.code:
-            out["code_printed"] = self.code_printed
-        if self.code_truncated:
-            out["code_truncated"] = True
-        if self.row_no is not None:
-            out["row_no"] = self.row_no
-        if self.side is not None:
-            out["side"] = self.side
-        if self.unplaced:
-            out["unplaced"] = [n.to_json() for n in self.unplaced]
-        if self.indicator is not None:
-            out["indicator"] = self.indicator.to_json()
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Row:
-        """Build a Row from its JSON form."""
-        return cls(
-            label=data["label"],
-            key=data["key"],
-            line=int(data["line"]),
-            cells={k: Cell.from_json(v) for k, v in data.get("cells", {}).items()},
-            code=data.get("code"),
-            code_printed=data.get("code_printed", data.get("code")),
-            code_truncated=bool(data.get("code_truncated", False)),
-            row_no=data.get("row_no"),
-            side=data.get("side"),
-            unplaced=[Number.from_json(n) for n in data.get("unplaced", [])],
-            indicator=IndicatorPair.from_json(data["indicator"]) if "indicator" in data else None,
-        )
+    indicator: IndicatorPair | None = json_field(default=None, omit=is_none)
 
 
 @dataclass
-class Note:
+class Note(JsonForm):
     """A line of text attached to a table (注：…, an empty-table statement)."""
 
     text: str
     line: int
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {"text": self.text, "line": self.line}
-
 
 @dataclass
-class Table:
+class Table(JsonForm):
     """A recognised table: template id, printed title and code, unit, columns and rows."""
 
     id: str
@@ -246,52 +155,9 @@ class Table:
                 return r
         return None
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "code": self.code,
-            "unit": self.unit,
-            "line": self.line,
-            "end_line": self.end_line,
-            "empty": self.empty,
-            "listed_only": self.listed_only,
-            "notes": [n.to_json() for n in self.notes],
-            "columns": [c.to_json() for c in self.columns],
-            "rows": [r.to_json() for r in self.rows],
-            "unassigned": [n.to_json() for n in self.unassigned],
-            "continuations": self.continuations,
-            "subject": self.subject,
-            "reading": self.reading,
-            "reading_notes": list(self.reading_notes),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Table:
-        """Build a Table from its JSON form."""
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            line=int(data["line"]),
-            end_line=int(data["end_line"]),
-            code=data.get("code"),
-            unit=data.get("unit"),
-            columns=[Column.from_json(c) for c in data.get("columns", [])],
-            rows=[Row.from_json(r) for r in data.get("rows", [])],
-            notes=[Note(**n) for n in data.get("notes", [])],
-            empty=bool(data.get("empty", False)),
-            listed_only=bool(data.get("listed_only", False)),
-            unassigned=[Note(**n) for n in data.get("unassigned", [])],
-            continuations=list(data.get("continuations", [])),
-            subject=data.get("subject"),
-            reading=data.get("reading", "read"),
-            reading_notes=list(data.get("reading_notes", [])),
-        )
-
 
 @dataclass
-class Section:
+class Section(JsonForm):
     """A narrative heading with its text and line span; sections nest (第一部分 > 一、 > （一）)."""
 
     title: str
@@ -305,11 +171,11 @@ class Section:
     # 评价报告): what the title reports on, the title without spaces and without its
     # "…项目支出绩效自评报告" tail ("2024年城乡居民基本医疗保险补助", "" when nothing is left);
     # None for any other section
-    report: str | None = None
+    report: str | None = json_field(default=None, omit=is_none)
     # the canonical key the fact patterns give this heading (说明.三公 …), None where none does;
     # set by the parser from the patterns in force, derived again when a JSON document is
     # loaded, so not part of the JSON form
-    key: str | None = None
+    key: str | None = json_field(default=None, skip=True)
 
     def walk(self):
         """Yield this section and every section below it, in reading order."""
@@ -317,36 +183,9 @@ class Section:
         for child in self.children:
             yield from child.walk()
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "title": self.title,
-            "level": self.level,
-            "number": self.number,
-            "line": self.line,
-            "end_line": self.end_line,
-            "text": self.text,
-            "children": [c.to_json() for c in self.children],
-            **({"report": self.report} if self.report is not None else {}),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Section:
-        """Build a Section from its JSON form."""
-        return cls(
-            title=data["title"],
-            level=int(data["level"]),
-            line=int(data["line"]),
-            end_line=int(data["end_line"]),
-            number=data.get("number"),
-            text=data.get("text", ""),
-            children=[Section.from_json(c) for c in data.get("children", [])],
-            report=data.get("report"),
-        )
-
 
 @dataclass
-class ListedTable:
+class ListedTable(JsonForm):
     """A table named in a 目录 or 附表 list, with what the list says about it."""
 
     title: str
@@ -355,17 +194,6 @@ class ListedTable:
     table_id: str | None = None
     empty_declared: bool | None = None
     empty_reason: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "title": self.title,
-            "line": self.line,
-            "number": self.number,
-            "table_id": self.table_id,
-            "empty_declared": self.empty_declared,
-            "empty_reason": self.empty_reason,
-        }
 
 
 @dataclass
@@ -493,7 +321,7 @@ class Fact:
 
 
 @dataclass
-class SourceFile:
+class SourceFile(JsonForm):
     """One file of a report published as several (a 说明 file and a 表 file): its lines are
     lines ``first_line`` … ``first_line + lines - 1`` of the document."""
 
@@ -503,28 +331,12 @@ class SourceFile:
     first_line: int
     lines: int
     encoding: str | None = None
-    pages: list[int] | None = None
-    locations: list[str] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (``pages`` and ``locations`` only when known)."""
-        out: dict[str, Any] = {"path": self.path, "format": self.format, "sha256": self.sha256,
-                               "first_line": self.first_line, "lines": self.lines,
-                               "encoding": self.encoding}
-        if self.pages is not None:
-            out["pages"] = list(self.pages)
-        if self.locations is not None:
-            out["locations"] = list(self.locations)
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SourceFile:
-        """Build a SourceFile from its JSON form."""
-        return cls(**data)
+    pages: list[int] | None = json_field(default=None, omit=is_none)
+    locations: list[str] | None = json_field(default=None, omit=is_none)
 
 
 @dataclass
-class Source:
+class Source(JsonForm):
     """Where the document came from (``parts``: the files of a report published as several)."""
 
     path: str
@@ -533,11 +345,11 @@ class Source:
     lines: int
     encoding: str | None = None
     # PDF: the page of each line (``pages[line - 1]``); None for other formats.
-    pages: list[int] | None = None
+    pages: list[int] | None = json_field(default=None, omit=is_none)
     # Workbook: where each line came from, ``Sheet!A5:H5`` (the row's cells, in line order) or
     # a sheet name for a line the reader added (title, unit); None for other formats.
-    locations: list[str] | None = None
-    parts: list[SourceFile] | None = None
+    locations: list[str] | None = json_field(default=None, omit=is_none)
+    parts: list[SourceFile] | None = json_field(default=None, omit=is_none)
 
     def part(self, line: int) -> tuple[SourceFile, int] | None:
         """The file a 1-based line of a combined report comes from, and its line there."""
@@ -591,33 +403,9 @@ class Source:
             return f"{place} line {line}"
         return f"{place} (line {line})"
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (``pages`` and ``locations`` only when known)."""
-        out: dict[str, Any] = {
-            "path": self.path,
-            "format": self.format,
-            "sha256": self.sha256,
-            "lines": self.lines,
-            "encoding": self.encoding,
-        }
-        if self.pages is not None:
-            out["pages"] = list(self.pages)
-        if self.locations is not None:
-            out["locations"] = list(self.locations)
-        if self.parts is not None:
-            out["parts"] = [p.to_json() for p in self.parts]
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Source:
-        """Build a Source from its JSON form."""
-        fields = {k: v for k, v in data.items() if k != "parts"}
-        parts = [SourceFile.from_json(p) for p in data["parts"]] if data.get("parts") else None
-        return cls(**fields, parts=parts)
-
 
 @dataclass
-class Meta:
+class Meta(JsonForm):
     """Department, year, kind (final | budget), region and unit of the document."""
 
     source: Source
@@ -637,30 +425,10 @@ class Meta:
     # A region the report was recognised as by the region files the core knows
     # (``checker.region.known_regions``) whose plugin is not installed: its code; ``region``
     # stays None (national rules only) and ``region_detected_by`` gives the evidence.
-    region_missing: str | None = None
+    region_missing: str | None = json_field(default=None, omit=is_none)
     # Why the document is a template to fill, not a report (placeholders in place of figures:
     # ``checker/parse/template_form.py``), or None.
-    template: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (``region_missing`` and ``template`` only when set)."""
-        out: dict[str, Any] = {
-            "department": self.department,
-            "department_from": self.department_from,
-            "holds": self.holds,
-            "year": self.year,
-            "year_from": self.year_from,
-            "kind": self.kind,
-            "region": self.region,
-            "region_detected_by": self.region_detected_by,
-            "unit": self.unit,
-            "source": self.source.to_json(),
-        }
-        if self.region_missing is not None:
-            out["region_missing"] = self.region_missing
-        if self.template is not None:
-            out["template"] = self.template
-        return out
+    template: str | None = json_field(default=None, omit=is_none)
 
 
 _SPACES = re.compile(r"\s+")
@@ -714,7 +482,7 @@ class SectionText:
 
 
 @dataclass
-class Document:
+class Document(JsonForm):
     """The whole parsed report."""
 
     meta: Meta
@@ -722,12 +490,11 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     listed_tables: list[ListedTable] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
-    performance: list[dict[str, Any]] = field(default_factory=list)
     unrecognised: list[Note] = field(default_factory=list)
     # The lines as read (``lines[n - 1]`` is line n), for showing a finding's source
     # (``checker check --show-source``); not part of the JSON form, empty for a document loaded
     # from it.
-    lines: list[str] = field(default_factory=list, repr=False, compare=False)
+    lines: list[str] = json_field(default_factory=list, repr=False, compare=False, skip=True)
 
     def table(self, table_id: str) -> Table | None:
         """Return the body table with this canonical id (not a listed-only one), or None."""
@@ -738,41 +505,4 @@ class Document:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form validated by schemas/document.schema.json."""
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "meta": self.meta.to_json(),
-            "sections": [s.to_json() for s in self.sections],
-            "tables": [t.to_json() for t in self.tables],
-            "listed_tables": [t.to_json() for t in self.listed_tables],
-            "facts": [f.to_json() for f in self.facts],
-            "performance": self.performance,
-            "unrecognised": [n.to_json() for n in self.unrecognised],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Document:
-        """Build a Document from its JSON form (validate it first with checker.schema)."""
-        m = data["meta"]
-        meta = Meta(
-            source=Source.from_json(m["source"]),
-            department=m.get("department"),
-            year=m.get("year"),
-            kind=m.get("kind"),
-            region=m.get("region"),
-            unit=m.get("unit", "万元"),
-            region_detected_by=m.get("region_detected_by"),
-            department_from=m.get("department_from"),
-            holds=m.get("holds", "both"),
-            year_from=m.get("year_from"),
-            region_missing=m.get("region_missing"),
-            template=m.get("template"),
-        )
-        return cls(
-            meta=meta,
-            sections=[Section.from_json(s) for s in data.get("sections", [])],
-            tables=[Table.from_json(t) for t in data.get("tables", [])],
-            listed_tables=[ListedTable(**t) for t in data.get("listed_tables", [])],
-            facts=[Fact.from_json(f) for f in data.get("facts", [])],
-            performance=list(data.get("performance", [])),
-            unrecognised=[Note(**n) for n in data.get("unrecognised", [])],
-        )
+        return {"schema_version": SCHEMA_VERSION, **super().to_json()}
