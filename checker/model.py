@@ -197,7 +197,7 @@ class ListedTable(JsonForm):
 
 
 @dataclass
-class Breakdown:
+class Breakdown(JsonForm):
     """The parts listed after "其中" for the whole a fact states (``checker/parse/breakdowns.py``).
 
     ``parts`` are the part facts in the order printed, as indices into ``Document.facts`` (the
@@ -208,30 +208,13 @@ class Breakdown:
     """
 
     parts: list[int] = field(default_factory=list)
-    partial: bool = False
-    shares: bool = False
-    unread: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (optional keys only when set)."""
-        out: dict[str, Any] = {"parts": list(self.parts)}
-        if self.partial:
-            out["partial"] = True
-        if self.shares:
-            out["shares"] = True
-        if self.unread is not None:
-            out["unread"] = self.unread
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Breakdown:
-        """Build a Breakdown from its JSON form."""
-        return cls([int(i) for i in data.get("parts") or []], bool(data.get("partial", False)),
-                   bool(data.get("shares", False)), data.get("unread"))
+    partial: bool = json_field(default=False, omit=is_falsy)
+    shares: bool = json_field(default=False, omit=is_falsy)
+    unread: str | None = json_field(default=None, omit=is_none)
 
 
 @dataclass
-class Fact:
+class Fact(JsonForm):
     """A number taken from the narrative by a declared pattern (``checker/facts/patterns.yaml``).
 
     ``name`` says what the number is (收入总计, 占比, 变动率 …); ``section`` is the canonical key of
@@ -258,66 +241,15 @@ class Fact:
     sentence: str
     line: int
     pattern: str
-    section: str | None = None
-    label: str | None = None
-    group: int | None = None
-    attrs: dict[str, str] = field(default_factory=dict)
-    breakdown: Breakdown | None = None
-    read_as: list[str] = field(default_factory=list)
-    reason: str | None = None
-    change_parts: list[int] = field(default_factory=list)
-    restated: list[int] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (optional keys only when set)."""
-        out: dict[str, Any] = {
-            "name": self.name,
-            "number": self.number.to_json(),
-            "unit": self.unit,
-            "sentence": self.sentence,
-            "line": self.line,
-            "pattern": self.pattern,
-        }
-        if self.section is not None:
-            out["section"] = self.section
-        if self.label is not None:
-            out["label"] = self.label
-        if self.group is not None:
-            out["group"] = self.group
-        if self.attrs:
-            out["attrs"] = dict(self.attrs)
-        if self.breakdown is not None:
-            out["breakdown"] = self.breakdown.to_json()
-        if self.read_as:
-            out["read_as"] = list(self.read_as)
-        if self.reason is not None:
-            out["reason"] = self.reason
-        if self.change_parts:
-            out["change_parts"] = list(self.change_parts)
-        if self.restated:
-            out["restated"] = list(self.restated)
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Fact:
-        """Build a Fact from its JSON form."""
-        return cls(
-            name=data["name"],
-            number=Number.from_json(data["number"]),
-            unit=data.get("unit"),
-            sentence=data["sentence"],
-            line=int(data["line"]),
-            pattern=data["pattern"],
-            section=data.get("section"),
-            label=data.get("label"),
-            group=data.get("group"),
-            attrs=dict(data.get("attrs") or {}),
-            breakdown=Breakdown.from_json(data["breakdown"]) if data.get("breakdown") else None,
-            read_as=[str(n) for n in data.get("read_as") or []],
-            reason=data.get("reason"),
-            change_parts=[int(i) for i in data.get("change_parts") or []],
-            restated=[int(i) for i in data.get("restated") or []],
-        )
+    section: str | None = json_field(default=None, omit=is_none)
+    label: str | None = json_field(default=None, omit=is_none)
+    group: int | None = json_field(default=None, omit=is_none)
+    attrs: dict[str, str] = json_field(default_factory=dict, omit=is_falsy)
+    breakdown: Breakdown | None = json_field(default=None, omit=is_none)
+    read_as: list[str] = json_field(default_factory=list, omit=is_falsy)
+    reason: str | None = json_field(default=None, omit=is_none)
+    change_parts: list[int] = json_field(default_factory=list, omit=is_falsy)
+    restated: list[int] = json_field(default_factory=list, omit=is_falsy)
 
 
 @dataclass
