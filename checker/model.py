@@ -19,6 +19,7 @@ Principles:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -372,7 +373,10 @@ class SectionText:
     section's text is cleaned once, each line's innermost section found once."""
 
     def __init__(self, sections: list[Section]) -> None:
-        self._all = [s for top in sections for s in top.walk()]  # in walk order
+        walked = [s for top in sections for s in top.walk()]
+        # by first line, then walk order: of two starting on one line, the later one is deeper
+        self._by_start = [s for _, s in sorted(enumerate(walked), key=lambda x: (x[1].line, x[0]))]
+        self._starts = [s.line for s in self._by_start]
         self._inner: dict[int, Section | None] = {}
         self._text: dict[int, str] = {}
 
@@ -381,9 +385,10 @@ class SectionText:
         nest), found once."""
         if line not in self._inner:
             found: Section | None = None
-            for s in self._all:
-                if s.line <= line <= s.end_line and (found is None or s.line >= found.line):
-                    found = s
+            for k in range(bisect_right(self._starts, line) - 1, -1, -1):
+                if self._by_start[k].end_line >= line:
+                    found = self._by_start[k]
+                    break
             self._inner[line] = found
         return self._inner[line]
 
