@@ -41,8 +41,8 @@ from typing import Any
 
 from checker.dsl import ast
 from checker.dsl.compiler import Compiler
-from checker.dsl.function import Function, as_function
-from checker.dsl.functions import builtin_functions
+from checker.dsl.function import Function
+from checker.dsl.functions import function_table
 from checker.dsl.ir import CompiledRule, RuleSet
 from checker.dsl.parse import RuleError, parse_text
 from checker.dsl.rule_cache import parse_file_cached
@@ -55,13 +55,6 @@ def _rule_texts(text: str, rules: list[ast.Rule]) -> list[str]:
     lines = text.splitlines()
     starts = [r.line for r in rules] + [len(lines) + 1]
     return ["\n".join(lines[a - 1 : b - 1]).rstrip() for a, b in pairwise(starts)]
-
-
-def _functions(extra: dict[str, Any] | None) -> dict[str, Function]:
-    table = builtin_functions()
-    for name, f in (extra or {}).items():
-        table[name] = as_function(name, f)
-    return table
 
 
 def _compile_file(rfile: ast.RuleFile, registry: TemplateRegistry,
@@ -94,7 +87,7 @@ def compile_rules(paths: list[Path], registry: TemplateRegistry,
     ``cache``: a cache folder whose parsed rule files are used and kept
     (:mod:`checker.dsl.rule_cache`); None parses every file.
     """
-    table = _functions(functions)
+    table = function_table(functions)
     files: list[Path] = []
     for p in paths:
         p = Path(p)
@@ -112,7 +105,7 @@ def compile_rules(paths: list[Path], registry: TemplateRegistry,
 def compile_text(text: str, registry: TemplateRegistry, path: str = "<rules>",
                  functions: dict[str, Any] | None = None) -> RuleSet:
     """Compile rules given as text (tests, ``checker rules test``)."""
-    table = _functions(functions)
+    table = function_table(functions)
     rules: list[CompiledRule] = []
     _compile_file(parse_text(text, path), registry, table, {}, rules)
     return RuleSet(rules, table)
@@ -123,7 +116,7 @@ def compile_text_errors(text: str, registry: TemplateRegistry, path: str = "<rul
     """Compile rules given as text rule by rule, keeping going after an error (an editor's
     diagnostics, ``checker lsp``): the rules that compile, and each failing rule's first error.
     A syntax error is the only error (the file does not parse, no rule compiles)."""
-    table = _functions(functions)
+    table = function_table(functions)
     try:
         rfile = parse_text(text, path)
     except RuleError as exc:
