@@ -14,6 +14,7 @@ from checker.plugins.templates import build_registry
 from checker.templates.loader import TemplateRegistry
 
 FIXTURES = Path(__file__).parent / "fixtures"
+PDF_FIXTURES = FIXTURES / "pdf"
 REPORTS = {
     "GS24": FIXTURES / "gansu-linxia-yibao-2024-final.txt",
     "QH24": FIXTURES / "qinghai-haidong-yibao-2024-final.txt",
@@ -42,3 +43,22 @@ def docs(registry: TemplateRegistry) -> dict[str, Document]:
     """The five reports, parsed with the layouts of the core and every installed plugin."""
     layouts = plugin_layouts(load_plugins())
     return {key: parse_path(path, registry, layouts=layouts) for key, path in REPORTS.items()}
+
+
+class _ParsedOnDemand(dict):
+    """File name → parsed document, each parsed the first time a test asks for it."""
+
+    def __init__(self, registry: TemplateRegistry) -> None:
+        super().__init__()
+        self.registry = registry
+
+    def __missing__(self, name: str) -> Document:
+        doc = self[name] = parse_path(PDF_FIXTURES / name, self.registry)
+        return doc
+
+
+@pytest.fixture(scope="session")
+def pdf_docs(registry: TemplateRegistry) -> dict[str, Document]:
+    """The published PDFs of tests/fixtures/pdf by file name, each parsed once per session (with
+    the core's layouts, as ``parse_path`` does by default): tests read them, none changes them."""
+    return _ParsedOnDemand(registry)

@@ -9,9 +9,7 @@ import pytest
 
 from checker.errors import InputError
 from checker.model import Document
-from checker.parse.document import parse_path
 from checker.schema import _validator, validate_document
-from checker.templates.loader import TemplateRegistry
 from tests.conftest import FIXTURES, REPORTS
 
 PDFS = sorted((FIXTURES / "pdf").glob("*.pdf"))
@@ -28,8 +26,8 @@ def test_text_reports_validate(docs: dict[str, Document], key: str) -> None:
 
 
 @pytest.mark.parametrize("path", PDFS, ids=[p.stem for p in PDFS])
-def test_pdf_reports_validate(registry: TemplateRegistry, path: Path) -> None:
-    assert _violations(parse_path(path, registry)) == []
+def test_pdf_reports_validate(pdf_docs: dict[str, Document], path: Path) -> None:
+    assert _violations(pdf_docs[path.name]) == []
 
 
 def test_table_ids_with_several_parts_validate(docs: dict[str, Document]) -> None:

@@ -13,17 +13,16 @@ from decimal import Decimal
 
 import pytest
 
-from checker.parse.document import parse_path
 from tests.conftest import FIXTURES
 
 PDF = FIXTURES / "pdf"
 
 
 @pytest.fixture(scope="module")
-def published(registry):
+def published(pdf_docs):
     names = ["jiangsu-court-2017-budget", "jiangsu-court-2019-budget",
              "shanghai-putuo-finance-2024-final"]
-    return {n: parse_path(PDF / f"{n}.pdf", registry) for n in names}
+    return {n: pdf_docs[f"{n}.pdf"] for n in names}
 
 
 def _values(doc, name, section):

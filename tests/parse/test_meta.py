@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from checker.parse.document import parse_path
 from checker.parse.meta import (
     cover_lines,
     department_from_name,
@@ -207,11 +206,6 @@ def _meta_of(doc) -> tuple:
 def test_text_reports(docs, key):
     assert _meta_of(docs[key]) == TEXTS[key]
     assert REPORTS[key].exists()
-
-
-@pytest.fixture(scope="module")
-def pdf_docs(registry) -> dict:
-    return {name: parse_path(PDF / name, registry) for name in PDFS}
 
 
 @pytest.mark.parametrize("name", sorted(PDFS))

@@ -105,14 +105,6 @@ PDF_TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def pdf_docs(registry):
-    """The five published PDFs, parsed."""
-    from checker.parse.document import parse_path
-
-    return {name: parse_path(PDF / name, registry) for name in PDF_TABLES}
-
-
 @pytest.mark.parametrize("name", sorted(PDF_TABLES))
 def test_pdf_tables_recognised_and_listed(pdf_docs, name):
     doc = pdf_docs[name]

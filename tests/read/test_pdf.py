@@ -27,8 +27,8 @@ NINE = ["final.T01", "final.T02", "final.T03", "final.T04", "final.T05", "final.
 
 
 @pytest.fixture(scope="module")
-def shanghai(registry):
-    return parse_path(SHANGHAI, registry)
+def shanghai(pdf_docs):
+    return pdf_docs[SHANGHAI.name]
 
 
 def test_real_template_has_its_nine_tables(shanghai):

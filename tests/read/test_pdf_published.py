@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.parse.document import core_readers, parse_path
+from checker.parse.document import core_readers
 from tests.conftest import FIXTURES
 from tests.parse.helpers import table, value
 
@@ -24,13 +24,13 @@ D = Decimal
 
 
 @pytest.fixture(scope="module")
-def putuo(registry):
-    return parse_path(PUTUO, registry)
+def putuo(pdf_docs):
+    return pdf_docs[PUTUO.name]
 
 
 @pytest.fixture(scope="module")
-def js2017(registry):
-    return parse_path(JS[2017], registry)
+def js2017(pdf_docs):
+    return pdf_docs[JS[2017].name]
 
 
 def test_lines_by_baseline_keep_a_figure_set_in_another_font_in_its_line():
@@ -200,12 +200,12 @@ JS_ROWS = {
 
 
 @pytest.mark.parametrize("year", sorted(JS_ROWS))
-def test_js_summary_tables_every_figure_read(registry, year):
+def test_js_summary_tables_every_figure_read(pdf_docs, year):
     raw = core_readers().read(JS[year])
     at = 0
     for expected in JS_ROWS[year]:  # in this order, each once
         at = raw.lines.index(expected, at) + 1
-    doc = parse_path(JS[year], registry)
+    doc = pdf_docs[JS[year].name]
     for tid in ("budget.B01", "budget.B04"):
         t = table(doc, tid)
         # rows of their own (一、财政拨款 over its parts; 基本支出 … by 支出用途): never checked
