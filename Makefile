@@ -26,7 +26,7 @@ demo: venv
 ## test: lint and run the whole test suite
 test: venv
 	$(BIN)/ruff check checker plugins tests benchmarks
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 bench: venv
 	$(BIN)/python benchmarks/bench.py
