@@ -107,7 +107,7 @@ class AppliesSpec:
     excluded: frozenset[str] = frozenset()
     # (region, why the rule is not checked there: the rule that takes its place, or the reason it
     # does not hold): a package's ``replaces:`` / ``omits:`` (region.yaml), set by
-    # ``checker.plugins.apply_replacements``
+    # ``checker.plugins.replacements.apply_replacements``
     replaced: tuple[tuple[str, str], ...] = ()
 
     def reason_not_applicable(self, meta: Meta) -> str | None:

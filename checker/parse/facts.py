@@ -231,7 +231,7 @@ def load_patterns(paths: Iterable[Path | str]) -> PatternSet:
 
 def national_patterns() -> PatternSet:
     """The national patterns alone (``checker/facts/patterns.yaml``); a plugin's are added by
-    the caller that holds the plugins (``checker.plugins.fact_patterns``)."""
+    the caller that holds the plugins (``checker.plugins.patterns.fact_patterns``)."""
     return load_patterns([national_pattern_path()])
 
 
