@@ -17,6 +17,7 @@ from checker.plugins.host import PluginWarning, load_plugins
 from checker.plugins.pipeline import parse_raw_with_plugins
 from checker.read.text import raw_from_bytes
 from checker.templates.loader import TemplateRegistry, load_template_file
+from tests.plugins.hosts import host_with
 
 TEMPLATE = """templates:
   - id: final.XX01
@@ -46,14 +47,6 @@ class _Layouts:
         return self.layouts
 
 
-def _host(*plugins: tuple[str, object]):
-    host = load_plugins(enable=False)
-    for name, plugin in plugins:
-        host.pm.register(plugin, name=name)
-        host.loaded.append((name, "0", plugin))
-    return host
-
-
 def _registry(tmp_path) -> TemplateRegistry:
     path = tmp_path / "xx.yaml"
     path.write_text(TEMPLATE, encoding="utf-8")
@@ -70,7 +63,7 @@ def test_the_core_registers_its_layouts_through_the_hook():
 
 
 def test_a_plugin_layout_reads_its_template_table(tmp_path):
-    host = _host(("xx", _Layouts({"example_rows": _parse_example})))
+    host = host_with(("xx", _Layouts({"example_rows": _parse_example})))
     doc = parse_raw_with_plugins(_raw(), host, _registry(tmp_path), "XX")
     assert doc.table("final.XX01").title == "read by example_rows (tsv)"
 
@@ -86,7 +79,7 @@ def test_a_layout_name_taken_twice_keeps_the_first_with_a_warning():
     def other(block, lines, style):
         raise AssertionError("never called")
 
-    host = _host(("aa", _Layouts({"example_rows": _parse_example})),
+    host = host_with(("aa", _Layouts({"example_rows": _parse_example})),
                  ("bb", _Layouts({"example_rows": other, "code_rows": other})))
     with pytest.warns(PluginWarning) as caught:
         layouts = plugin_layouts(host)
@@ -98,7 +91,7 @@ def test_a_layout_name_taken_twice_keeps_the_first_with_a_warning():
 
 
 def test_a_layout_that_is_not_callable_skips_the_plugin():
-    host = _host(("bad", _Layouts({"example_rows": "not a function"})))
+    host = host_with(("bad", _Layouts({"example_rows": "not a function"})))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         layouts = plugin_layouts(host)

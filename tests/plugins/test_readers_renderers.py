@@ -17,13 +17,14 @@ from checker.errors import InputError
 from checker.hookspecs import hookimpl
 from checker.parse.document import core_readers
 from checker.plugins.collect import plugin_readers
-from checker.plugins.host import PluginWarning, load_plugins
+from checker.plugins.host import PluginWarning
 from checker.read.registry import Reader
 from checker.read.text import read_text
 from checker.render.base import Renderer
 from checker.render.json import JsonRenderer
 from checker.render.registry import renderer_registry
 from tests.conftest import REPORTS
+from tests.plugins.hosts import host_with
 
 HERE = Path(__file__).parent
 
@@ -108,16 +109,8 @@ class _Bad:
         return ["not a reader"]
 
 
-def _host(*plugins: tuple[str, object]):
-    host = load_plugins(enable=False)
-    for name, plugin in plugins:
-        host.pm.register(plugin, name=name)
-        host.loaded.append((name, "0", plugin))
-    return host
-
-
 def test_a_suffix_or_format_taken_twice_keeps_the_first():
-    host = _host(("twice", _Twice()))
+    host = host_with(("twice", _Twice()))
     with pytest.warns(PluginWarning) as caught:
         readers = plugin_readers(host)
         renderers = renderer_registry(host)
@@ -133,13 +126,13 @@ def test_a_suffix_or_format_taken_twice_keeps_the_first():
 def test_a_clash_met_by_two_hosts_is_warned_once():
     """The cli's parser and check.Engine each collect the readers: one warning, not two."""
     with pytest.warns(PluginWarning) as caught:
-        plugin_readers(_host(("twice-again", _Twice())))
-        plugin_readers(_host(("twice-again", _Twice())))
+        plugin_readers(host_with(("twice-again", _Twice())))
+        plugin_readers(host_with(("twice-again", _Twice())))
     assert [str(w.message) for w in caught] == [
         "plugin 'twice-again': reader of '.txt' files already provided by plugin 'core'; ignored"]
 
 def test_a_plugin_giving_no_reader_is_skipped():
-    host = _host(("bad", _Bad()))
+    host = host_with(("bad", _Bad()))
     with pytest.warns(PluginWarning, match="checker_readers returned an unusable value"):
         readers = plugin_readers(host)
     assert "bad" not in host.names() and readers.owner(".pdf") is not None

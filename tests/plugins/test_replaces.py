@@ -15,6 +15,7 @@ from checker.plugins.host import load_plugins
 from checker.plugins.replacements import apply_replacements
 from checker.region import Replacement
 from tests.conftest import REPORTS
+from tests.plugins.hosts import host_with
 
 
 class _Replaces:
@@ -39,10 +40,7 @@ def engine() -> Engine:
 def _host(tmp_path: Path, national: str, rule: str):
     rules = tmp_path / "xx.rules"
     rules.write_text('rule XX.S02 "t"\n  applies 决算 region XX\n  1 = 1\n', encoding="utf-8")
-    host = load_plugins(enable=False)
-    host.pm.register(_Replaces(national, rule, rules), name="xx")
-    host.loaded.append(("xx", "0", None))
-    return host, rules
+    return host_with(("xx", _Replaces(national, rule, rules))), rules
 
 
 def test_the_replaced_rule_names_its_replacement_in_the_region(engine):
