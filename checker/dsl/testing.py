@@ -78,9 +78,9 @@ from checker.model import (
     Source,
     Table,
 )
-from checker.parse.facts import assign_section_keys, national_patterns
 from checker.parse.fields import parse_number
 from checker.parse.indicator import read_indicator_rows
+from checker.parse.patterns import assign_section_keys, national_patterns
 from checker.parse.readings import read_fact_readings
 from checker.parse.segment import report_subject
 from checker.templates.loader import Template, TemplateRegistry, load_core_templates

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.model import Breakdown, Fact, Section, SectionText
-from checker.parse.facts import PatternSet
+from checker.parse.patterns import PatternSet
 
 __all__ = ["Amount", "Listing", "Words", "amounts", "read_breakdowns", "read_list", "words_of"]
 

@@ -19,14 +19,10 @@ from checker.labels import norm
 from checker.model import Document, Meta, Note, Source, Table
 from checker.parse import meta as meta_mod
 from checker.parse.enumerators import enumerator_facts
-from checker.parse.facts import (
-    PatternSet,
-    assign_section_keys,
-    extract_facts,
-    national_patterns,
-)
+from checker.parse.facts import extract_facts
 from checker.parse.indicator import read_indicator_rows
 from checker.parse.layouts import LAYOUTS, LayoutParser
+from checker.parse.patterns import PatternSet, assign_section_keys, national_patterns
 from checker.parse.readings import read_fact_readings
 from checker.parse.regrid import Reading, apply_reading, regrid, regridable, without_rules
 from checker.parse.resolve import place_values, resolve_codes

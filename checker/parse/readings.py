@@ -10,7 +10,7 @@ from __future__ import annotations
 from checker.model import Document
 from checker.parse.breakdowns import read_breakdowns
 from checker.parse.changes import read_changes
-from checker.parse.facts import PatternSet
+from checker.parse.patterns import PatternSet
 from checker.parse.reasons import read_reasons
 
 __all__ = ["read_fact_readings"]

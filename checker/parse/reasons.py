@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from checker.model import Fact, Section, SectionText
-from checker.parse.facts import PatternSet
+from checker.parse.patterns import PatternSet
 
 __all__ = ["read_reasons", "window"]
 

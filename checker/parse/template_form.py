@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.model import Document
-from checker.parse.facts import national_pattern_path
+from checker.parse.patterns import national_pattern_path
 from checker.yaml_load import load_yaml
 
 __all__ = ["template_reason"]

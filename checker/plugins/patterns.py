@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.parse.facts import PatternSet, load_patterns, national_pattern_path
+from checker.parse.patterns import PatternSet, load_patterns, national_pattern_path
 from checker.plugins.host import PluginHost
 
 __all__ = ["fact_patterns"]

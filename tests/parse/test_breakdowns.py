@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from checker.errors import InputError
 from checker.model import Breakdown, Document, Fact, Number, Section
 from checker.parse.breakdowns import amounts, read_breakdowns, read_list, words_of
-from checker.parse.facts import _load_cached, national_patterns
+from checker.parse.patterns import _load_cached, national_patterns
 from checker.schema import validate_document
 
 WORDS = words_of(national_patterns())
@@ -129,7 +129,7 @@ def test_the_words_are_data(tmp_path) -> None:
     """A pattern file's breakdown words extend the national ones (a plugin's, say)."""
     extra = tmp_path / "extra.yaml"
     extra.write_text("breakdowns:\n  restate: ['一并']\n", encoding="utf-8")
-    from checker.parse.facts import national_pattern_path
+    from checker.parse.patterns import national_pattern_path
 
     ps = _load_cached((str(national_pattern_path()), str(extra)))
     s = "总额100万元，其中：甲30万元，乙20万元，一并50万元。"

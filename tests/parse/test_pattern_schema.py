@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.errors import InputError
-from checker.parse.facts import _load_cached, national_pattern_path
+from checker.parse.patterns import _load_cached, national_pattern_path
 from checker.yaml_load import load_yaml
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import Fact, Number, Section
-from checker.parse.facts import national_patterns
+from checker.parse.patterns import national_patterns
 from checker.parse.reasons import read_reasons
 
 

@@ -24,7 +24,7 @@ from checker.dsl.view import DocView
 from checker.findings import Result, Status
 from checker.model import Document, Fact, Meta, Number, Section, Source
 from checker.parse.breakdowns import read_breakdowns
-from checker.parse.facts import national_patterns
+from checker.parse.patterns import national_patterns
 
 RULES = Path(__file__).resolve().parents[2] / "rules" / "narrative.rules"
 NEW = ("A06.其中", "A06.其中.缺")
