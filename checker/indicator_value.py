@@ -24,9 +24,10 @@ WORD = "word"
 SEVERAL = "several"
 UNPARSED = "unparsed"
 
-# units counted in whole items: an actual in them is exact ("3334人" is [3334, 3334])
-COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "辆",
-                         "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
+# units counted in whole items: an indicator's actual or a narrative count in them is exact
+# ("3334人" is [3334, 3334], "2 辆" is [2, 2]); the one list for both (dsl/fact_ref.py)
+COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "台（套）",
+                         "辆", "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
 # two spellings of one unit, folded to one (the parser's readings and unit_of() in the rules)
 UNIT_ALIASES = {"日": "天", "％": "%"}
 

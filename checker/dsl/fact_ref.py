@@ -12,6 +12,7 @@ from checker.dsl.interval import Interval
 from checker.dsl.quantities import Missing, Q, exact
 from checker.dsl.view import DocView
 from checker.findings import Operand
+from checker.indicator_value import COUNT_UNITS
 from checker.model import Fact
 
 __all__ = ["FACT_PROPS", "FactRef", "fact_quantity", "facts_by_group"]
@@ -71,12 +72,10 @@ def fact_quantity(f: Fact) -> Q:
     if n.percent or f.unit == "%":
         v, d = v.scaleb(-2), d + 2
     ref = Operand("narrative", f.label or f.name, None, f.name, f.line, n.text)
-    if f.unit in _COUNT_UNITS:
+    if f.unit in COUNT_UNITS:
         return Q(v, Interval.exact(v), (ref,), n.text)
     return Q(v, Interval.printed(v, d), (ref,), n.text)
 
-
-_COUNT_UNITS = frozenset({"辆", "个", "项", "人次", "批次", "次", "人", "台（套）", "台", "名"})
 
 
 def facts_by_group(view: DocView) -> dict[int, list[Fact]]:
