@@ -102,5 +102,6 @@ BREAKDOWN_FUNCTIONS = [
              reads="narrative"),
     Function("read_as", _read_as, 2, 2, "bool",
              doc="the number f prints is also read as a fact with that name (the rule it has)",
-             reads="narrative"),
+             reads="narrative",
+             string_args=("", "fact")),
 ]

@@ -149,10 +149,12 @@ def _counts_only(ctx: Any, table: Any) -> bool:
 COVERAGE_FUNCTIONS = [
     Function("described", _described, 2, 3, "bool",
              doc="a fact of the section is about this 项 row (label, or a misprint with its amount)",
-             reads="narrative"),
+             reads="narrative",
+             string_args=("", "section")),
     Function("section_text", _section_text, 1, 1, "string",
              doc="the text of the narrative sections with this canonical key, 名词解释 left out",
-             reads="narrative"),
+             reads="narrative",
+             string_args=("section",)),
     Function("counts_only", _counts_only, 1, 1, "bool",
              doc="every column of the table is an exact count (no money unit to state)"),
 ]

@@ -29,6 +29,9 @@ class Function:
     # the kind of value the first argument must be ("row", "table"), checked when a rule is
     # compiled against the argument's static type (checker.dsl.types); "" checks nothing
     first_arg: str = ""
+    # what each string argument names, by position: "fact" (a fact name), "section" (a section
+    # key), "table" (a table id) or "" (any text); the language server completes them
+    string_args: tuple[str, ...] = ()
 
 
 def as_function(name: str, value: Function | Callable[..., Any]) -> Function:

@@ -244,7 +244,8 @@ def _band_high(ctx: Any, r: Any) -> Q:
 
 INDICATOR_FUNCTIONS: list[Function] = [
     Function("indicator_rows", _indicator_rows, 1, 1, "any",
-             doc="the indicator rows (side 指标) of every table with this id, in document order"),
+             doc="the indicator rows (side 指标) of every table with this id, in document order",
+             string_args=("table",)),
     Function("readable", _readable, 1, 1, "bool",
              doc="an indicator row's 指标值 and 完成值 parse and make sense together"),
     Function("unreadable", _unreadable, 1, 1, "string",

@@ -178,7 +178,8 @@ def _same_name(ctx: Any, a: Any, b: Any) -> bool:
 NARRATIVE_FUNCTIONS: list[Function] = [
     Function("stated", _stated, 1, 1, "number",
              doc="the first fact with a name, or 0 when the narrative does not state it",
-             reads="narrative"),
+             reads="narrative",
+             string_args=("fact",)),
     Function("prior", _prior, 1, 1, "number",
              doc="the previous-year value a change statement implies (本年 ∓ 变动额)",
              reads="narrative"),

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from checker.dsl.function import Function
 
-__all__ = ["FunctionEntry", "function_entries", "markdown", "uses"]
+__all__ = ["FunctionEntry", "call_of", "function_entries", "markdown", "uses"]
 
 # a lazy function's parameter is the unevaluated argument; a rule author writes an expression
-_SHOWN_AS = {"thunk": "x", "args": "xs"}
+_SHOWN_AS = {"thunk": "x"}
 _READS = {"narrative": "the 说明", "previous": "last year's report"}
 
 
@@ -28,29 +28,31 @@ class FunctionEntry:
     """One function as a rule author sees it: how it is called and what it gives."""
 
     name: str
-    call: str  # "facts(name?, section?)"
+    call: str  # "facts([name][, section])"
     returns: str
     reads: str  # "" (the tables and facts of the report), "the 说明", "last year's report"
     doc: str
     module: str  # where the implementation is, e.g. "checker/dsl/breakdowns.py"
 
 
-def _call(f: Function) -> str:
-    """``name(a, b?)``: the implementation's parameters after ``ctx``; ``?`` marks an optional one."""
+def call_of(fn: Function) -> str:
+    """``fact(name[, section])``: how a function is called, from its implementation's
+    parameters after ``ctx`` (``…`` for any number of arguments) and its arity (a plugin's plain
+    callable shows ``x0, x1 …``)."""
     try:
-        params = list(inspect.signature(f.impl).parameters.values())[1:]
-    except (TypeError, ValueError):  # a builtin without a signature: say the arity
+        params = list(inspect.signature(fn.impl).parameters.values())[1:]
+    except (TypeError, ValueError):  # a builtin without a signature: its arity says it
         params = []
-    shown = []
-    for p in params:
-        name = _SHOWN_AS.get(p.name, p.name)
-        if p.kind is inspect.Parameter.VAR_POSITIONAL:
-            shown.append(f"{name}…")
-        elif p.default is not inspect.Parameter.empty:
-            shown.append(f"{name}?")
-        else:
-            shown.append(name)
-    return f"{f.name}({', '.join(shown)})"
+    names = [_SHOWN_AS.get(p.name, p.name) for p in params
+             if p.kind is not inspect.Parameter.VAR_POSITIONAL]
+    if fn.max_args is None or any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in params):
+        shown = ", ".join(names[: fn.min_args] or ["x"]) + ", …"
+    else:
+        names = (names + [f"x{i}" for i in range(len(names), fn.max_args)])[: fn.max_args]
+        req, opt = names[: fn.min_args], names[fn.min_args :]
+        shown = ", ".join(req) + "".join(f"[, {o}]" if req or i else f"[{o}]"
+                                        for i, o in enumerate(opt))
+    return f"{fn.name}({shown})"
 
 
 def function_entries(functions: dict[str, Function]) -> list[FunctionEntry]:
@@ -59,7 +61,7 @@ def function_entries(functions: dict[str, Function]) -> list[FunctionEntry]:
     for f in functions.values():
         module = getattr(f.impl, "__module__", "") or ""
         path = module.replace(".", "/") + ".py" if module else ""
-        out.append(FunctionEntry(f.name, _call(f), f.returns, _READS.get(f.reads, f.reads),
+        out.append(FunctionEntry(f.name, call_of(f), f.returns, _READS.get(f.reads, f.reads),
                                  f.doc, path))
     return out
 
@@ -81,7 +83,7 @@ def markdown(entries: list[FunctionEntry]) -> str:
         "",
         "Generated from the functions themselves by `checker --no-plugins rules functions "
         "--markdown`; `tests/dsl/test_reference.py` fails when this file and the code disagree. "
-        "A `?` marks an optional argument, `…` any number of them; *reads* names what else "
+        "Arguments in `[ ]` are optional, `…` stands for any number; *reads* names what else "
         "than the report's tables and facts a function needs (a rule using one is not applicable "
         "without it). How values, rounding and 'not evaluated' behave: [rules.md](rules.md). "
         "`checker rules functions` prints this list with the plugins' functions and the rules "

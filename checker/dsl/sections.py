@@ -70,7 +70,8 @@ def _has_text(ctx: Any, pattern: Any) -> bool:
 SECTION_FUNCTIONS = [
     Function("has_section", _has_section, 1, 1, "bool",
              doc="a heading maps to this canonical section key (说明.三公) or one below it",
-             reads="narrative"),
+             reads="narrative",
+             string_args=("section",)),
     Function("has_heading", _has_heading, 1, 1, "bool",
              doc="a heading's text matches the regular expression",
              reads="narrative"),

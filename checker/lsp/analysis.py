@@ -17,7 +17,6 @@ encoding (UTF-16 code units unless the client and server agreed on another); the
 from __future__ import annotations
 
 import hashlib
-import inspect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +27,10 @@ from lsprotocol import types
 from checker.dsl.compile import compile_text_errors
 from checker.dsl.fact_ref import FACT_PROPS
 from checker.dsl.function import Function
-from checker.dsl.functions import builtin_functions
+from checker.dsl.functions import function_table
 from checker.dsl.ir import RuleSet
 from checker.dsl.parse import RuleError, parse_file, parse_text
+from checker.dsl.reference import call_of
 from checker.dsl.runtime import ROW_PROPS, TABLE_PROPS
 from checker.dsl.testing import CaseResult, RuleCase, load_cases, run_case
 from checker.errors import CheckerError
@@ -50,10 +50,6 @@ SOURCE = "budget-checker"
 KEYWORDS = ("rule", "severity", "applies", "tags", "message", "exact", "for", "in", "where", "when", "let",
             "require", "table", "and", "or", "not", "true", "false", "none", "region", "except",
             "year")
-# which argument of a function is a fact name, a section key, a table id
-FACT_NAME_ARGS = {"facts": 0, "fact": 0, "stated": 0, "near": 1, "read_as": 1}
-SECTION_ARGS = {"facts": 1, "fact": 1, "has_section": 0, "section_text": 0, "described": 1}
-TABLE_ID_ARGS = {"indicator_rows": 0}
 
 _NAME_CHAR = r"[\w（）“”‘’《》、·]"
 _NAME = re.compile(rf"(?!\d){_NAME_CHAR}+")
@@ -119,7 +115,7 @@ def load_context(no_plugins: bool = False) -> Context:
     host = load_plugins(enable=not no_plugins)
     registry = build_registry(host)
     extra = plugin_functions(host)
-    functions = {**builtin_functions(), **extra}
+    functions = function_table(extra)
     patterns = fact_patterns(host)
     facts = sorted({n for p in patterns.patterns for c in p.captures for n in c.names})
     sections = sorted({key for key, _ in patterns.sections})
@@ -388,24 +384,11 @@ def _item(label: str, kind: types.CompletionItemKind, edit: types.Range, detail:
 
 
 def signature(fn: Function) -> str:
-    """``facts(name[, section]) → facts``: a function's parameters, from its implementation
-    (``…`` for any number) and its arity."""
-    try:
-        params = [p for p in inspect.signature(fn.impl).parameters.values()][1:]
-    except (TypeError, ValueError):
-        params = []
-    names = [("x" if p.name == "thunk" else p.name) for p in params
-             if p.kind is not inspect.Parameter.VAR_POSITIONAL]
-    if fn.max_args is None or any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in params):
-        shown = ", ".join(names[: fn.min_args] or ["x"]) + ", …"
-    else:
-        names = (names + [f"x{i}" for i in range(len(names), fn.max_args)])[: fn.max_args]
-        req, opt = names[: fn.min_args], names[fn.min_args :]
-        shown = ", ".join(req) + "".join(f"[, {o}]" if req or i else f"[{o}]"
-                                        for i, o in enumerate(opt))
+    """``facts([name][, section]) → facts``: how a function is called (the one form,
+    :func:`checker.dsl.reference.call_of`) and what it gives."""
     returns = {"number": "number", "bool": "bool", "string": "string", "rows": "rows",
                "row": "row", "facts": "facts", "fact": "fact"}.get(fn.returns, "value")
-    return f"{fn.name}({shown}) → {returns}"
+    return f"{call_of(fn)} → {returns}"
 
 
 def _function_doc(fn: Function) -> str:
@@ -471,13 +454,16 @@ def completions(ctx: Context, text: str, line: int, character: int,
         start = prefix.rfind('"') + 1
         edit = _range(lines, line, start, col, encoding)
         fn, index = arg
-        if FACT_NAME_ARGS.get(fn) == index:
+        # what the function says its string arguments name (Function.string_args)
+        names = ctx.functions[fn].string_args if fn in ctx.functions else ()
+        kind_of_arg = names[index] if index < len(names) else ""
+        if kind_of_arg == "fact":
             return [_item(n, types.CompletionItemKind.Value, edit, "fact", insert=n)
                     for n in ctx.fact_names]
-        if SECTION_ARGS.get(fn) == index:
+        if kind_of_arg == "section":
             return [_item(k, types.CompletionItemKind.Module, edit, "section", insert=k)
                     for k in ctx.section_keys]
-        if TABLE_ID_ARGS.get(fn) == index:
+        if kind_of_arg == "table":
             return [_item(t.id, types.CompletionItemKind.Class, edit, t.name, insert=t.id)
                     for t in ctx.registry.templates]
         return []

@@ -80,7 +80,7 @@ def test_rules_functions_names_each_function_and_the_rules_calling_it(capsys):
     at = next(i for i, x in enumerate(lines) if x.startswith("parent(row) "))
     assert lines[at + 1].split() == ["used", "by:", "-"]
     facts = next(x for x in lines if x.startswith("facts("))
-    assert facts.startswith("facts(name?, section?) ")
+    assert facts.startswith("facts([name][, section]) ")
     assert re.fullmatch(r"\d+ functions \(docs/functions.md\)", lines[-1])
 
 

@@ -35,7 +35,7 @@ def test_the_call_shows_optional_and_repeated_arguments():
 
     entries = function_entries({"f": Function("f", impl, 1, 2), "g": Function("g", many, 0, None),
                                 "h": Function("h", impl, reads="narrative")})
-    assert [e.call for e in entries] == ["f(name, section?)", "g(xs…)", "h(name, section?)"]
+    assert [e.call for e in entries] == ["f(name[, section])", "g(x, …)", "h(name)"]
     assert entries[2].reads == "the 说明" and entries[0].module == "tests/dsl/test_reference.py"
 
 

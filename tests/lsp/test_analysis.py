@@ -4,10 +4,12 @@ is placed, function signatures, and `checker lsp` without pygls."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import pytest
 
 from checker.cli import main
+from checker.dsl.function import Function
 from checker.dsl.parse import RuleError, parse_text
 
 pytest.importorskip("lsprotocol")
@@ -75,3 +77,18 @@ def test_checker_lsp_without_pygls_names_the_extra(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "checker lsp needs pygls" in err
     assert "pip install 'budget-checker[lsp]'" in err
+
+
+def test_a_functions_string_arguments_complete_what_it_declares(ctx):
+    # a plugin function whose second argument is a section key (Function.string_args): the
+    # server learns it from the function, not from a list of names of its own
+    lookup = Function("in_part", lambda c, x, key: True, 2, 2, "bool", string_args=("", "section"))
+    here = replace(ctx, functions={**ctx.functions, "in_part": lookup})
+    line = '  for f in facts() where in_part(f, "'
+    labels = {i.label for i in analysis.completions(here, f'rule LSP71 "x"\n{line}\n', 1, len(line))}
+    assert "说明.三公" in labels and "收入总计" not in labels
+    text = 'rule LSP72 "x"\n  for f in facts("\n'
+    labels = {i.label for i in analysis.completions(here, text, 1, len('  for f in facts("'))}
+    assert "收入总计" in labels and "说明.三公" not in labels
+    line = '  for f in facts() where in_part(f, "'  # a function the context does not know: nothing
+    assert analysis.completions(ctx, f'rule LSP73 "x"\n{line}\n', 1, len(line)) == []
