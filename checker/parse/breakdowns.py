@@ -44,13 +44,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.model import Breakdown, Fact, Section, SectionText
-from checker.parse.patterns import PatternSet
+from checker.parse.patterns import NUMBER, PatternSet
 
 __all__ = ["Amount", "Listing", "Words", "amounts", "read_breakdowns", "read_list", "words_of"]
 
 # a number as facts.py reads one, followed by a money unit (not 元/人, 元每…)
-_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
-_AMOUNT = re.compile(rf"(?P<num>{_NUM})(?P<unit>万元|元(?![/／每]))")
+_AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|元(?![/／每]))")
 _OPEN = re.compile(r"^[，,、：:]?其中[：:，,]?")
 _SHARE = re.compile(r"^[，,]?占[^，,；;。\d]{0,20}?[-−]?\d+(?:\.\d+)?[%％]")
 _PUNCT = re.compile(r"[，,、：:；;。！!？?\s]")
@@ -279,13 +278,14 @@ def _breakdown(fact: Fact, facts: _Facts, texts: SectionText, words: Words) -> B
     return out if out.parts or out.partial or out.unread else None
 
 
-def read_breakdowns(facts: Sequence[Fact], sections: list[Section], ps: PatternSet) -> None:
+def read_breakdowns(facts: Sequence[Fact], sections: list[Section] | SectionText,
+                    ps: PatternSet) -> None:
     """Put on each fact its 其中 breakdown (``Fact.breakdown``) and the other names its printed
     number is read as (``Fact.read_as``); ``facts`` are the document's, in its order (a part is
-    an index into them), ``sections`` its sections (a share list goes on in their text)."""
+    an index into them), ``sections`` its sections or their texts (a share list goes on in them)."""
     words = words_of(ps)
     money = _Facts(facts)
-    texts = SectionText(sections)
+    texts = sections if isinstance(sections, SectionText) else SectionText(sections)
     names: dict[tuple[int, str, str], list[str]] = defaultdict(list)
     for f in facts:
         place = names[(f.line, f.number.text, f.sentence)]

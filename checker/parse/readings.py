@@ -7,7 +7,7 @@ its number (:mod:`checker.parse.breakdowns`), each fact's reason word
 
 from __future__ import annotations
 
-from checker.model import Document
+from checker.model import Document, SectionText
 from checker.parse.breakdowns import read_breakdowns
 from checker.parse.changes import read_changes
 from checker.parse.patterns import PatternSet
@@ -19,6 +19,7 @@ __all__ = ["read_fact_readings"]
 def read_fact_readings(doc: Document, ps: PatternSet) -> None:
     """Put on ``doc``'s facts (in their final order: a reading that names a fact names its
     index) their breakdowns, reasons and change readings, with the words of ``ps``."""
-    read_breakdowns(doc.facts, doc.sections, ps)
-    read_reasons(doc.facts, doc.sections, ps)
+    texts = SectionText(doc.sections)  # each section's text cleaned once, for both readers
+    read_breakdowns(doc.facts, texts, ps)
+    read_reasons(doc.facts, texts, ps)
     read_changes(doc.facts)

@@ -35,10 +35,12 @@ def window(sections: list[Section] | SectionText, line: int, sentence: str) -> s
     return _SPACE.sub("", sentence) + (after[0] if after else "")
 
 
-def read_reasons(facts: Sequence[Fact], sections: list[Section], ps: PatternSet) -> None:
-    """Put on each fact the first reason word of its window (``Fact.reason``, None: none)."""
+def read_reasons(facts: Sequence[Fact], sections: list[Section] | SectionText,
+                 ps: PatternSet) -> None:
+    """Put on each fact the first reason word of its window (``Fact.reason``, None: none) in
+    the document's sections (or their texts)."""
     rx = _reasons(tuple(ps.reason_words))
-    texts = SectionText(sections)
+    texts = sections if isinstance(sections, SectionText) else SectionText(sections)
     found: dict[tuple[int, str], str | None] = {}
     for f in facts:
         key = (f.line, f.sentence)
