@@ -37,9 +37,31 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cols, 0)
 
 
+def _additions(host: PluginHost) -> dict[str, list[str]]:
+    """Plugin name → what it adds besides templates and rules: file readers (their suffixes),
+    output formats, table layouts and rule-language functions, one phrase each."""
+    found: dict[str, dict[str, list[str]]] = {}
+
+    def note(hook: str, what: str, names: Any) -> None:
+        for plugin, answer in host.call(hook):
+            try:
+                found.setdefault(plugin, {}).setdefault(what, []).extend(names(answer))
+            except (TypeError, AttributeError):  # an unusable answer fails where it is used
+                continue
+
+    note("checker_readers", "readers", lambda rs: [s or "(no suffix)" for r in rs for s in r.suffixes])
+    note("checker_renderers", "formats", lambda rs: [str(r.name) for r in rs])
+    note("checker_layouts", "layouts", lambda ls: [str(k) for k in dict(ls)])
+    note("checker_functions", "functions", lambda fs: [f"{k}()" for k in dict(fs)])
+    return {plugin: [f"{what} {' '.join(names)}" for what, names in kinds.items() if names]
+            for plugin, kinds in found.items()}
+
+
 def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
     """One line per plugin: name, version, region, templates added, extends, rule files, rules
-    and its description (``checker_plugin_info``: a region package's manifest ``description``).
+    and its description (``checker_plugin_info``: a region package's manifest ``description``);
+    under it, indented, the file readers (suffixes), output formats, table layouts and
+    functions it adds, when it adds any.
 
     ``registry`` must have been built from ``host`` (:func:`build_registry`), which records what
     each plugin added. Failed plugins follow, one line each.
@@ -51,6 +73,7 @@ def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
     head = (f"{'plugin':12} {'version':9} {'region':12} {'templates':>9} {'extends':>7} "
             f"{'rule files':>10} {'rules':>5} description")
     lines = [head]
+    additions = _additions(host)
     for name, version, _ in host.loaded:
         info = infos.get(name) or {}
         region = " ".join(str(x) for x in (info.get("code"), info.get("region")) if x) or "?"
@@ -59,6 +82,8 @@ def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
         description = " ".join(str(info.get("description") or "").split())
         lines.append(f"{name:12} {version:9} {_pad(region, 12)} {added['templates']:>9} "
                      f"{added['extends']:>7} {files:>10} {rules:>5} {description}".rstrip())
+        if additions.get(name):
+            lines.append(f"{'':12} adds {'; '.join(additions[name])}")
     for name, error in host.failed:
         lines.append(f"{name:12} FAILED: {error}")
     if host.disabled:

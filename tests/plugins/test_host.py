@@ -55,6 +55,15 @@ def test_describe_counts_templates_extends_and_rules():
     assert rows["shaanxi"][4:8] == ["1", "0", "2", "8"]
 
 
+def test_describe_names_the_layouts_a_region_adds():
+    # gansu's 整体支出绩效目标申报表 body (layouts/target_funds.py), shaanxi's 指标体系 table
+    lines = describe_plugins(load_plugins(), build_registry(load_plugins())).splitlines()
+    after = {lines[i].split()[0]: lines[i + 1] for i in range(len(lines) - 1)}
+    assert after["gansu"].split() == ["adds", "layouts", "target_funds"]
+    assert after["shaanxi"].split() == ["adds", "layouts", "perf_indicator_system"]
+    assert after["qinghai"].startswith("shaanxi ")  # qinghai adds nothing of these
+
+
 def test_describe_shows_each_manifest_description():
     host = load_plugins()
     lines = describe_plugins(host, build_registry(host)).splitlines()

@@ -156,3 +156,12 @@ def test_a_light_command_builds_its_parser_without_the_plugins(monkeypatch, caps
     assert main(["schema", "findings"]) == 0 and '"$schema"' in capsys.readouterr().out
     with pytest.raises(AssertionError, match="plugins loaded"):
         main(["check", "--help"])
+
+
+def test_checker_plugins_names_the_readers_and_formats_a_plugin_adds(formats_plugin, capsys):
+    assert main(["plugins"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("formats "))
+    assert lines[at + 1].split() == ["adds", "readers", ".md;", "formats", "tally"]
+    core = lines[next(i for i, x in enumerate(lines) if x.startswith("core ")) + 1]
+    assert "readers .pdf .xlsx" in core and "(no suffix)" in core and "layouts code_rows" in core
