@@ -80,6 +80,9 @@ class Compiler:
         for t in registry.templates:
             for n in dict.fromkeys(t.names()):
                 self.named.setdefault(n, []).append(t)
+        # a list literal of column names → its name nodes, so that a column a loop variable
+        # names (`for c in [基本支出, 项目支出]: r[c]`) is reported where the literal spells it
+        self.colname_nodes: dict[tuple[str, ...], dict[str, ast.Name]] = {}
 
     # -- errors
     def error(self, node: Any, message: str, suggestion: str | None = None,
@@ -263,7 +266,8 @@ class Compiler:
             tys.append(t)
         if names and len(names) == len(tys):
             elem = Ty("colname", names=tuple(names))
-            self._colname_nodes = {n.name: n for n in node.items if isinstance(n, ast.Name)}
+            self.colname_nodes.setdefault(elem.names, {
+                n.name: n for n in node.items if isinstance(n, ast.Name)})
         else:
             elem = tys[0] if tys and all(t == tys[0] for t in tys) else ANY
         return (lambda env: [f(env) for f in fns]), Ty("list", elem=elem)
@@ -376,7 +380,7 @@ class Compiler:
             if kt.kind == "colname" and ot.template is not None:
                 for n in kt.names:
                     if not self.check_column(ot, n):
-                        src_node = getattr(self, "_colname_nodes", {}).get(n, key)
+                        src_node = self.colname_nodes.get(kt.names, {}).get(n, key)
                         raise self.column_error(ot.template, n, src_node)
             return (lambda env: column(of(env), kf(env))), NUM
         if ot.kind == "any":

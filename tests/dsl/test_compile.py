@@ -128,3 +128,11 @@ def test_plugin_function(registry: TemplateRegistry) -> None:
     rs2 = compile_text('rule A "t"\n  twice(2) = 4\n', registry,
                        functions={"twice": lambda x: exact(x.value * 2)})
     assert rs2.rules[0].id == "A"
+
+
+def test_unknown_column_in_list_is_placed_in_its_own_list(registry: TemplateRegistry) -> None:
+    # a second list of column names compiled in between does not move the error to the index
+    e = _err(registry, 'rule A "t"\n  for row in 支出决算表.rows:\n'
+                       "    for c in [基本支出, 项目之出]:\n"
+                       "      for d in [基本支出, 项目支出]:\n        row[c] = row[d]\n")
+    assert (e.line, e.col) == (3, 21) and "'项目之出'" in e.message
