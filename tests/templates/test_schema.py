@@ -93,12 +93,13 @@ def test_tree_columns_must_be_columns_of_the_template(tmp_path):
 
 
 def test_the_national_trees_are_the_code_tables():
-    """T08's tables (shared domain.md §2.2 T08, T13, T21, T26): the 功能分类 tables 公开02/03/05/07
-    and 预算支出总表, and the 经济分类 tables 公开06 and 基本支出预算明细表, each over the columns
-    that add up (all of its amount columns)."""
+    """T08's tables (shared domain.md §2.2 T08: "every amount column of T02, T03, T05, T07, T08
+    (and B03, B07, B08)"; T13, T21, T26): the 功能分类 tables 公开02/03/05/07/08 and the 预算
+    支出总表, 一般公共预算支出表 and 政府性基金预算支出表, and the 经济分类 tables 公开06 and
+    基本支出预算明细表, each over the columns that add up (all of its amount columns)."""
     trees = {t.id: t.tree for t in load_core_templates() if t.tree}
     assert set(trees) == {"final.T02", "final.T03", "final.T05", "final.T06", "final.T07",
-                          "budget.B03", "budget.B09"}
+                          "final.T08", "budget.B03", "budget.B07", "budget.B08", "budget.B09"}
     assert trees["final.T05"] == ["小计", "基本支出", "项目支出"]
     assert trees["final.T06"] == ["决算数"]
 
