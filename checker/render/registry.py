@@ -6,20 +6,21 @@ from __future__ import annotations
 
 from checker.plugins.collect import warn_taken
 from checker.plugins.host import PluginHost
-from checker.render import FORMATS
+from checker.render import FORMATS, Formats
 from checker.render.base import Renderer
 
 __all__ = ["renderer_registry"]
 
 
-def renderer_registry(host: PluginHost) -> dict[str, type[Renderer]]:
-    """Every output format, the core's first, then the plugins' by name.
+def renderer_registry(host: PluginHost) -> Formats:
+    """Every output format, the core's first, then the plugins' by name (a core format's module
+    is imported when the format is looked up: :class:`~checker.render.Formats`).
 
     A format name taken twice keeps the first, with a :class:`~checker.plugins.host.PluginWarning`
     naming both plugins; a plugin whose answer is not a list of :class:`Renderer` subclasses,
     each with a ``name``, is skipped (:meth:`PluginHost.fail`).
     """
-    out: dict[str, type[Renderer]] = dict(FORMATS)
+    out = FORMATS
     owner = dict.fromkeys(FORMATS, "core")
     for name, renderers in host.call("checker_renderers"):
         try:
@@ -35,5 +36,5 @@ def renderer_registry(host: PluginHost) -> dict[str, type[Renderer]]:
             if renderer.name in out:
                 warn_taken(name, f"format {renderer.name!r}", owner[renderer.name])
                 continue
-            out[renderer.name], owner[renderer.name] = renderer, name
+            out, owner[renderer.name] = out.added(renderer.name, renderer), name
     return out
