@@ -26,7 +26,7 @@ from checker.crash import internal_error_message
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.ir import CompiledRule, RuleSet, id_prefixes
-from checker.dsl.parse import suggest
+from checker.dsl.source import grammar_path, suggest
 from checker.errors import CheckerError, InputError
 from checker.excerpt import excerpt_of
 from checker.findings import FileResult, Result, Status
@@ -207,8 +207,6 @@ class Engine:
         for p in self.rule_paths:
             files += [p] if p.is_file() else list(p.rglob("*.rules"))
         files += [p for p in self._plugin_files() if p.suffix == ".py"]
-        from checker.dsl.parse import grammar_path
-
         files.append(grammar_path())
         return hash_files(files, f"{__version__}|{self.spec.select}|{self.spec.ignore}")
 

@@ -617,7 +617,7 @@ def _width(text: str) -> int:
 
 def cmd_rules_show(args: argparse.Namespace) -> int:
     """``checker rules show ID``: the rule's metadata and its text."""
-    from checker.dsl.parse import suggest
+    from checker.dsl.source import suggest
     from checker.render.base import RuleInfo
 
     engine = _engine_for_rules(args)
@@ -699,7 +699,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 def cmd_rules_fmt(args: argparse.Namespace) -> int:
     """``checker rules fmt [--check] FILE…``: lay rule files out in the one layout
     (checker/lsp/fmt.py); with --check, only say which files it would change (exit 1)."""
-    from checker.dsl.parse import read_rule_text
+    from checker.dsl.source import read_rule_text
     from checker.lsp.fmt import format_text
 
     files: list[Path] = []

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from checker.dsl.parse import suggest
+from checker.dsl.source import suggest
 from checker.errors import CheckerError
 from checker.yaml_load import load_yaml
 

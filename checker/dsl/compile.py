@@ -44,8 +44,8 @@ from checker.dsl.compiler import Compiler
 from checker.dsl.function import Function
 from checker.dsl.functions import function_table
 from checker.dsl.ir import CompiledRule, RuleSet
-from checker.dsl.parse import RuleError, parse_text
 from checker.dsl.rule_cache import parse_file_cached
+from checker.dsl.source import RuleError
 from checker.templates.loader import TemplateRegistry
 
 __all__ = ["compile_rules", "compile_text", "compile_text_errors"]
@@ -105,6 +105,8 @@ def compile_rules(paths: list[Path], registry: TemplateRegistry,
 def compile_text(text: str, registry: TemplateRegistry, path: str = "<rules>",
                  functions: dict[str, Any] | None = None) -> RuleSet:
     """Compile rules given as text (tests, ``checker rules test``)."""
+    from checker.dsl.parse import parse_text  # Lark: only where a text is parsed
+
     table = function_table(functions)
     rules: list[CompiledRule] = []
     _compile_file(parse_text(text, path), registry, table, {}, rules)
@@ -116,6 +118,8 @@ def compile_text_errors(text: str, registry: TemplateRegistry, path: str = "<rul
     """Compile rules given as text rule by rule, keeping going after an error (an editor's
     diagnostics, ``checker lsp``): the rules that compile, and each failing rule's first error.
     A syntax error is the only error (the file does not parse, no rule compiles)."""
+    from checker.dsl.parse import parse_text  # Lark: only where a text is parsed
+
     table = function_table(functions)
     try:
         rfile = parse_text(text, path)

@@ -26,7 +26,6 @@ from checker.dsl.ir import (
     CWhen,
     Fn,
 )
-from checker.dsl.parse import RuleError, suggest
 from checker.dsl.quantities import Comparison, NotEvaluated, Q, exact, truthy
 from checker.dsl.runtime import (
     ROW_LABEL_WORDS,
@@ -48,6 +47,7 @@ from checker.dsl.runtime import (
     table_prop,
     variable,
 )
+from checker.dsl.source import RuleError, suggest
 from checker.dsl.types import ANY, BOOL, NUM, STR, Ty
 from checker.dsl.view import LISTED_PROPS, ColumnName, RowSel
 from checker.labels import norm, strip_ordinal

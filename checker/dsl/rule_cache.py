@@ -22,7 +22,7 @@ from pathlib import Path
 from checker import __version__
 from checker.cache_entry import read_entry, remove_entry, write_entry
 from checker.dsl import ast
-from checker.dsl.parse import grammar_path, parse_text, read_rule_text
+from checker.dsl.source import grammar_path, read_rule_text
 
 __all__ = ["language_key", "parse_file_cached"]
 
@@ -45,7 +45,7 @@ def parse_file_cached(path: Path, folder: Path | None) -> ast.RuleFile:
     not parse raises :class:`~checker.dsl.parse.RuleError` every time (nothing is kept for it)."""
     text = read_rule_text(path)
     if folder is None:
-        return parse_text(text, str(path))
+        return _parsed(text, str(path))
     key = hashlib.sha256(f"{language_key()}|{path}|{text}".encode()).hexdigest()[:32]
     entry = folder / FOLDER / f"{key}.pkl"
     value, problem = read_entry(entry)
@@ -53,6 +53,14 @@ def parse_file_cached(path: Path, folder: Path | None) -> ast.RuleFile:
         return value
     if problem is not None or value is not None:
         remove_entry(entry)
-    tree = parse_text(text, str(path))
+    tree = _parsed(text, str(path))
     write_entry(entry, tree)  # a cache that cannot be written: the next run parses again
     return tree
+
+
+def _parsed(text: str, path: str) -> ast.RuleFile:
+    """A rule text parsed: Lark (:mod:`checker.dsl.parse`) is imported here, so that a run whose
+    rule files are all kept never imports it."""
+    from checker.dsl.parse import parse_text
+
+    return parse_text(text, path)

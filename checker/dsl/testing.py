@@ -61,7 +61,7 @@ import yaml
 from checker.dsl.compile import compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.ir import RuleSet
-from checker.dsl.parse import RuleError, suggest
+from checker.dsl.source import RuleError, suggest
 from checker.errors import CheckerError, InputError
 from checker.findings import Result, Status
 from checker.model import (
