@@ -23,7 +23,7 @@ from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
 from checker.cache_entry import read_entry, remove_entry, write_entry
 from checker.crash import internal_error_message
-from checker.dsl.compile import compile_rules
+from checker.dsl.compile import compile_bodies, compile_rules
 from checker.dsl.evaluate import evaluate
 from checker.dsl.ir import CompiledRule, RuleSet, id_prefixes
 from checker.dsl.source import grammar_path, suggest
@@ -31,7 +31,7 @@ from checker.errors import CheckerError, InputError
 from checker.excerpt import excerpt_of
 from checker.findings import FileResult, Result, Status
 from checker.labels import norm
-from checker.model import KIND_NAMES, Document, Source
+from checker.model import KIND_NAMES, Document, Meta, Source
 from checker.plugins.collect import plugin_functions, plugin_readers, plugin_rule_paths
 from checker.plugins.host import PluginHost, load_plugins
 from checker.plugins.pipeline import parse_raw_with_plugins, parse_with_plugins
@@ -128,8 +128,9 @@ def store_heads(entry: Path, rules: list[CompiledRule]) -> None:
 
 class Engine:
     """Plugins, templates and compiled rules, built once; checks one report at a time. With a
-    cache whose rule heads match (:func:`load_heads`), the rules are compiled only when a report
-    the cache does not hold is evaluated; otherwise at once, so that rule errors stop here."""
+    cache whose rule heads match (:func:`load_heads`), a rule is compiled only when a report the
+    cache does not hold is evaluated and the rule applies to it (:meth:`rules_for`); otherwise
+    all at once, so that rule errors stop here."""
 
     def __init__(self, spec: CheckSpec) -> None:
         self.spec = spec
@@ -142,6 +143,7 @@ class Engine:
         self._all_rules: RuleSet | None = None
         self._ruleset: RuleSet | None = None
         self._heads: list[CompiledRule] | None = None
+        self._bodies: dict[str, CompiledRule] = {}  # id → a cached head with its body compiled
         self.cache: Cache | None = None
         if spec.cache_dir:
             self.cache = Cache(Path(spec.cache_dir), self.parser_key(), self.rules_key(),
@@ -171,6 +173,22 @@ class Engine:
             if self.cache is not None and self._heads is None:
                 store_heads(self._heads_entry(), self._ruleset.rules)
         return self._ruleset
+
+    def rules_for(self, meta: Meta) -> RuleSet:
+        """The rules to evaluate on a report with this meta. Compiled all at once, they are the
+        :attr:`ruleset`; while only the heads are (from the cache), the rules that apply to the
+        report get their bodies (compiled once, :func:`~checker.dsl.compile.compile_bodies`)
+        and the others stay heads: a rule that does not apply is not applicable before its body
+        would run (``checker.dsl.evaluate.evaluate_rule``)."""
+        if self._ruleset is not None or self._heads is None:
+            return self.ruleset
+        wanted = [h for h in self._heads
+                  if h.id not in self._bodies and h.applies.reason_not_applicable(meta) is None]
+        if wanted:
+            for rule in compile_bodies(wanted, self.registry, self.functions,
+                                       cache=Path(self.spec.cache_dir) if self.spec.cache_dir else None):
+                self._bodies[rule.id] = rule
+        return RuleSet([self._bodies.get(h.id, h) for h in self._heads])
 
     @property
     def all_rules(self) -> RuleSet:
@@ -395,7 +413,7 @@ class Engine:
         meta = doc.meta
         previous, previous_why = self.previous_of(doc)
         try:
-            results = evaluate(self.ruleset, doc, self.registry, previous, previous_why)
+            results = evaluate(self.rules_for(meta), doc, self.registry, previous, previous_why)
         except Exception as exc:  # a bug: a rule's trouble with a report is NotEvaluated
             return FileResult(path=str(path), results=(), department=meta.department,
                               year=meta.year, kind=meta.kind, region=meta.region, internal=True,

@@ -133,7 +133,7 @@ def test_a_cached_result_names_the_report_it_is_given_for(tmp_path):
 
 @pytest.fixture
 def compiles(monkeypatch):
-    """Count the rule compilations engines do."""
+    """Count the rule compilations engines do (of all the rules)."""
     calls = []
     real = check_mod.compile_rules
 
@@ -142,6 +142,20 @@ def compiles(monkeypatch):
         return real(*a, **kw)
 
     monkeypatch.setattr(check_mod, "compile_rules", counted)
+    return calls
+
+
+@pytest.fixture
+def bodies(monkeypatch):
+    """The ids of the rules whose bodies a warm engine compiles, one list per call."""
+    calls = []
+    real = check_mod.compile_bodies
+
+    def counted(heads, *a, **kw):
+        calls.append([h.id for h in heads])
+        return real(heads, *a, **kw)
+
+    monkeypatch.setattr(check_mod, "compile_bodies", counted)
     return calls
 
 
@@ -167,7 +181,33 @@ def test_a_warm_engine_compiles_only_when_a_report_must_be_evaluated(tmp_path, c
     assert len(compiles) == 1  # a cached report needs no rules
     other = shutil.copy(REPORTS["SC24"], tmp_path / "sc.txt")
     assert warm.check(other).results
-    assert len(compiles) == 2 and _heads(warm) == _heads(cold)
+    assert len(compiles) == 1 and _heads(warm) == _heads(cold)  # only the bodies it needs
+
+
+def test_a_warm_engine_compiles_the_rules_that_apply_to_a_report_once(tmp_path, compiles, bodies):
+    """With the heads cached, a report the cache does not hold gets the bodies of the rules that
+    apply to it, and its results are those of every rule compiled."""
+    spec = CheckSpec(cache_dir=str(tmp_path / "cache"))
+    Engine(spec)
+    warm = Engine(spec)
+    budget = shutil.copy(REPORTS["GS21B"], tmp_path / "gs.txt")
+    got = warm.check(budget)
+    assert len(compiles) == 1 and len(bodies) == 1
+    applying = {r.id for r in warm.rules if r.applies.reason_not_applicable(got_meta(warm, budget)) is None}
+    assert set(bodies[0]) == applying and 0 < len(applying) < len(warm.rules)
+    assert got.results == Engine(CheckSpec()).check(budget).results
+    final = shutil.copy(REPORTS["QH24"], tmp_path / "qh.txt")
+    assert warm.check(final).results == Engine(CheckSpec()).check(final).results
+    assert not set(bodies[1]) & set(bodies[0])  # a body is compiled once
+    again = shutil.copy(REPORTS["GS21B"], tmp_path / "gs-copy.txt")
+    again.write_text(again.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # not cached
+    warm.check(again)
+    assert len(bodies) == 2  # every rule that applies to it has its body already
+
+
+def got_meta(engine, path):
+    """The meta of a report as the engine reads it."""
+    return engine.parse(path).meta
 
 
 def test_a_changed_rule_file_is_compiled_again(tmp_path, compiles):

@@ -35,6 +35,7 @@ filled in by the engine.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from checker.dsl.rule_cache import parse_file_cached
 from checker.dsl.source import RuleError
 from checker.templates.loader import TemplateRegistry
 
-__all__ = ["compile_rules", "compile_text", "compile_text_errors"]
+__all__ = ["compile_bodies", "compile_rules", "compile_text", "compile_text_errors"]
 
 
 def _rule_texts(text: str, rules: list[ast.Rule]) -> list[str]:
@@ -100,6 +101,31 @@ def compile_rules(paths: list[Path], registry: TemplateRegistry,
     for f in files:
         _compile_file(parse_file_cached(f, cache), registry, table, seen, rules)
     return RuleSet(rules, table)
+
+
+def compile_bodies(heads: list[CompiledRule], registry: TemplateRegistry,
+                   functions: dict[str, Any] | None = None,
+                   cache: Path | None = None) -> list[CompiledRule]:
+    """Each of ``heads`` with its body compiled, nothing else of it changed: rules compiled
+    before (``checker.check.Engine`` keeps their heads, bodies left out) from files, templates
+    and functions that have not changed since, so every name still resolves. Only these rules
+    are compiled, and only their files read (through ``cache``, as :func:`compile_rules`); the
+    head keeps what was set on it after compiling (a region package's replacements)."""
+    table = function_table(functions)
+    by_file: dict[str, dict[str, CompiledRule]] = {}
+    for head in heads:
+        by_file.setdefault(head.path, {})[head.id] = head
+    done: dict[str, CompiledRule] = {}
+    for path, wanted in by_file.items():
+        rfile = parse_file_cached(Path(path), cache)
+        comp = Compiler(registry, table, rfile)
+        for node, text in zip(rfile.rules, _rule_texts(rfile.text, rfile.rules), strict=True):
+            if node.id in wanted:
+                done[node.id] = replace(wanted[node.id], body=comp.rule(node, text).body)
+        missing = sorted(set(wanted) - set(done))
+        if missing:
+            raise RuleError(path, 0, 0, f"rule {missing[0]} is no longer in this file")
+    return [done[head.id] for head in heads]
 
 
 def compile_text(text: str, registry: TemplateRegistry, path: str = "<rules>",
