@@ -132,9 +132,12 @@ class Engine:
     cache does not hold is evaluated and the rule applies to it (:meth:`rules_for`); otherwise
     all at once, so that rule errors stop here."""
 
-    def __init__(self, spec: CheckSpec) -> None:
+    def __init__(self, spec: CheckSpec, host: PluginHost | None = None) -> None:
+        """Build from ``spec``; ``host``: the plugins already loaded as ``spec.no_plugins`` asks
+        (the command line's), else they are loaded here (a worker process builds from the spec
+        alone)."""
         self.spec = spec
-        self.host = load_plugins(enable=not spec.no_plugins)
+        self.host = host if host is not None else load_plugins(enable=not spec.no_plugins)
         cache = Path(spec.cache_dir) if spec.cache_dir else None
         self.registry: TemplateRegistry = build_registry(self.host, cache)
         self.rule_paths = rule_paths(self.host, spec.extra_rules)

@@ -42,12 +42,22 @@ examples:
 """
 
 
-def _registry(no_plugins: bool = False):
-    from checker.plugins.host import load_plugins
+def _registry(args: argparse.Namespace):
     from checker.plugins.templates import build_registry
 
-    host = load_plugins(enable=not no_plugins)
+    host = _host(args, args.no_plugins)
     return host, build_registry(host)
+
+
+def _host(args: argparse.Namespace, no_plugins: bool) -> Any:
+    """The plugins :func:`main` loaded (for the file types and formats of ``--help``), when they
+    were loaded as ``no_plugins`` asks; else loaded here."""
+    from checker.plugins.host import load_plugins
+
+    host = getattr(args, "host", None)
+    if host is not None and (host.disabled == "--no-plugins") == no_plugins:
+        return host
+    return load_plugins(enable=not no_plugins)
 
 
 def _err(message: str) -> None:
@@ -60,7 +70,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from checker.plugins.pipeline import parse_with_plugins
     from checker.summary import render_summary
 
-    host, registry = _registry(args.no_plugins)
+    host, registry = _registry(args)
     status = 0
     outputs: list[dict] = []
     paths, problems = expand_paths(args.files, plugin_readers(host))
@@ -169,7 +179,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     """``checker plugins``: list plugins with version, region, template and rule counts."""
     from checker.plugins.describe import describe_plugins
 
-    host, registry = _registry(args.no_plugins)
+    host, registry = _registry(args)
     print(describe_plugins(host, registry))
     return 0
 
@@ -231,7 +241,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                      cache_dir=None if args.no_cache else str(args.cache_dir or default_cache_dir()),
                      keep_passed=args.show_passed or renderer.keeps_passed,
                      with_document=args.with_document, keep_document=renderer.draws_documents)
-    engine = Engine(spec)  # rule errors and unknown --select names stop here, before any report
+    # rule errors and unknown --select names stop here, before any report
+    engine = Engine(spec, _host(args, spec.no_plugins))
     if args.previous:
         engine.spec = spec = replace(spec, previous=_previous_index(engine, args.previous),
                                      previous_given=True)
@@ -584,7 +595,7 @@ def _engine_for_rules(args: argparse.Namespace) -> Any:
 
     opts = _settings(args)
     return Engine(CheckSpec(extra_rules=tuple(str(p) for p in opts["rules"]),
-                            no_plugins=opts["no_plugins"]))
+                            no_plugins=opts["no_plugins"]), _host(args, opts["no_plugins"]))
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
@@ -668,7 +679,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     else:
         from checker.plugins.collect import plugin_functions
 
-        host, registry = _registry(args.no_plugins)
+        host, registry = _registry(args)
         functions, paths = plugin_functions(host), [Path(p) for p in args.paths]
     report = run_rule_tests(paths, registry, functions)
     by_rule: dict[str, list[Any]] = {}
@@ -895,6 +906,17 @@ def _unrecognised(parser: argparse.ArgumentParser, extra: list[str]) -> str:
     return f"unrecognized arguments: {' '.join(extra)}" + (f" ({'; '.join(hints)})" if hints else "")
 
 
+def _config_disables_plugins() -> bool:
+    """Whether the configuration file says ``no_plugins: true`` (one that cannot be read does
+    not: the command that reads it says why)."""
+    from checker.config import current_config
+
+    try:
+        return current_config().no_plugins
+    except CheckerError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``checker`` console script."""
     from checker.plugins.collect import plugin_readers
@@ -902,13 +924,14 @@ def main(argv: list[str] | None = None) -> int:
     from checker.render.registry import renderer_registry
 
     argv = sys.argv[1:] if argv is None else argv
-    readers = renderers = None
+    readers = renderers = host = None
     if not light_command(argv):
-        # the file types and output formats of the plugins are in the parser's --help and choices
-        host = load_plugins(enable="--no-plugins" not in argv)
+        # the file types and output formats of the plugins are in the parser's --help and
+        # choices; the commands use the same plugins (``_host``) instead of loading them again
+        host = load_plugins(enable="--no-plugins" not in argv and not _config_disables_plugins())
         readers, renderers = plugin_readers(host), renderer_registry(host)
     parser = build_parser(readers, renderers)
-    parser.set_defaults(renderers=renderers)
+    parser.set_defaults(renderers=renderers, host=host)
     args, extra = parser.parse_known_args(argv)
     if extra:
         where = _command_parser(parser, [a for a in argv if a not in extra])

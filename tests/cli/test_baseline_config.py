@@ -101,3 +101,30 @@ def test_unknown_configuration_key_is_reported(tmp_path, monkeypatch, capsys):
     (tmp_path / ".checker.yaml").write_text("fail_on: sometimes\n", encoding="utf-8")
     code, _, err = run(capsys, "check", QH)
     assert code == 2 and "fail_on must be one of" in err
+
+
+def test_the_plugins_are_loaded_once_as_the_configuration_file_says(tmp_path, monkeypatch, capsys):
+    """``checker check`` loads the plugins once, for its --format choices and its checking
+    alike, and a configuration file's ``no_plugins: true`` holds for both."""
+    import checker.check as check_mod
+    import checker.plugins.host as host_mod
+
+    calls = []
+    real = host_mod.load_plugins
+
+    def counted(enable=True):
+        calls.append(enable)
+        return real(enable)
+
+    monkeypatch.setattr(host_mod, "load_plugins", counted)
+    monkeypatch.setattr(check_mod, "load_plugins", counted)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, "check", "--format", "json", QH)
+    assert calls == [True] and json.loads(out)[0]["document"]["region"] == "QH"
+    (tmp_path / ".checker.yaml").write_text("no_plugins: true\n", encoding="utf-8")
+    calls.clear()
+    _, out, _ = run(capsys, "check", "--format", "json", QH)
+    assert calls == [False] and json.loads(out)[0]["document"]["region"] is None
+    calls.clear()
+    run(capsys, "plugins")  # the flag alone decides what `checker plugins` lists
+    assert calls == [False, True]
