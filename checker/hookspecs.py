@@ -168,8 +168,9 @@ def checker_functions() -> dict[str, Any]:
 def checker_post_parse(document: Document, registry: TemplateRegistry) -> None:
     """Complete a parsed document in place (called by :func:`checker.plugins.pipeline.parse_with_plugins`).
 
-    For region material that no table layout reads: e.g. a block of counts printed under the 三公
-    table in one province, turned into its own table. A post-step should only *add* (tables, notes); it
+    For region material that no table layout reads, e.g. a table a region builds from several
+    places of the report (a block printed inside another table's block is a template with
+    ``options.under`` and a layout, not a post-step). A post-step should only *add* (tables, notes); it
     must not change what the core parsed, and should act only when it finds its material.
 
     :param document: the parsed document, ``meta.region`` already set.

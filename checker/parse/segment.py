@@ -14,7 +14,9 @@ Input: the report's lines and the table templates. Output: a :class:`Layout` wit
   body reader skips). A line with sentence punctuation, or too long, is never a title: a
   narrative sentence that names a table is not its title. Page-break repeats (the same table
   started again right after itself, GS21B 表一/表四/表九) are merged into one block whose extra
-  title lines are recorded as continuations.
+  title lines are recorded as continuations. A table printed without a title inside another
+  table's block (a template with ``options.under``: a region's block of counts under the 三公 table) is
+  cut out of that block at the first line its ``header`` regex matches, to the block's end.
 * the 目录 (toc): the lines after a "目录" line that look like entries ("- 一、…", "第一部分 …",
   "表1 收入支出决算总表 否 理由"), with the wrapped end of an entry ("出预算表"); table titles
   named there become listed tables.
@@ -336,7 +338,7 @@ def segment(lines: list[str], registry: TemplateRegistry, kind: str | None = Non
             end = j + 1
         block.end = end
 
-    layout.tables = _merge_repeats(starts, lines)
+    layout.tables = _split_under(_merge_repeats(starts, lines), lines, registry)
     covered = set(toc_lines)
     for b in layout.tables:
         covered.update(range(b.start, b.end + 1))
@@ -379,6 +381,33 @@ def _merge_repeats(blocks: list[TableBlock], lines: list[str]) -> list[TableBloc
             continue
         out.append(b)
     return out
+
+
+def _split_under(blocks: list[TableBlock], lines: list[str],
+                 registry: TemplateRegistry) -> list[TableBlock]:
+    """Cut out the tables printed without a title inside another table's block.
+
+    A template with ``options.under`` (``{table, header}``) starts at the first line of a
+    ``table`` block, after its title, whose folded text matches ``header``; it runs to the
+    block's end, which now stops the line before (the header line is its title line).
+    """
+    inner = [t for t in registry.templates if "under" in t.options]
+    if not inner:
+        return blocks
+    out = list(blocks)
+    for template in inner:
+        header = re.compile(template.options["under"]["header"])
+        for parent in [b for b in out if b.template.id == template.options["under"]["table"]]:
+            skip = {parent.title_line, *parent.continuations}
+            number = next((n for n in range(parent.title_line + 1, parent.end + 1)
+                           if n not in skip and header.search(norm(_clean(lines[n - 1])))), None)
+            if number is None:
+                continue
+            out.append(TableBlock(template, template.name, number, number, parent.end,
+                                  marker=parent.marker, unit=None))
+            parent.end = number - 1
+            parent.continuations = [c for c in parent.continuations if c < number]
+    return sorted(out, key=lambda b: b.start)
 
 
 def build_sections(lines: list[str], covered: set[int]) -> list[Section]:

@@ -74,6 +74,13 @@ def _build_registry(host: PluginHost, calls: list[tuple[str, Any]]) -> TemplateR
             host.fail(name, f"extends unknown template {', '.join(unknown)} "
                             f"({extensions[0][2]})")
             continue
+        homeless = [t for t in templates
+                    if "under" in t.options and t.options["under"]["table"] not in known]
+        if homeless:
+            t = homeless[0]
+            host.fail(name, f"places {t.id} under unknown template "
+                            f"{t.options['under']['table']} ({t.source})")
+            continue
         kept.append((name, templates, extensions))
     for name, templates, extensions in kept:
         for t in templates:

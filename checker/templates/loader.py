@@ -39,6 +39,12 @@ elsewhere with an entry ``extends: final.T03``: ``aliases``, ``titles``, ``marke
 after the template's own), ``placement`` (the keys it names replace the template's) and
 ``options`` (merged; lists extended) — a region's specifics over a national table.
 
+**A table without a title.** ``options: {under: {table: final.T09, header: '<regex>'}}``
+declares a table printed inside another table's block with no title of its own: the segmenter
+cuts the block at the first line whose folded text matches ``header`` and gives the lines from
+there to the block's end to this template's layout (a region's block of counts under the 三公 table).
+A plugin whose ``under.table`` nobody defines fails to load, as an unknown ``extends:`` does.
+
 **Titles: the catalogue.** How printed titles are recognised is data in
 ``checker/templates/titles.yaml``: a *grammar* (what may stand before or around a table's own
 name: year, department, 部门, a table code, a unit, a bracketed qualifier; see
@@ -544,13 +550,24 @@ def _template_from_dict(data: dict[str, Any], source: str) -> Template:
             placement=dict(data.get("placement", {})),
             unit=data.get("unit", "万元"),
             total_labels=list(data.get("total_labels", ["合计"])),
-            options=dict(data.get("options", {})),
+            options=_options(data, source),
             source=source,
             regions=[str(r).upper() for r in data.get("regions", [])],
             tree=_tree_columns(data, source),
         )
     except (KeyError, TypeError) as exc:
         raise InputError(source, f"bad template {tid}: {exc}") from exc
+
+
+def _options(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """The ``options:`` of an entry; an ``under.header`` that is not a regex is an error."""
+    options = dict(data.get("options", {}))
+    if "under" in options:
+        try:
+            re.compile(options["under"]["header"])
+        except re.error as exc:
+            raise InputError(source, f"bad template {data['id']}: options.under.header: {exc}") from exc
+    return options
 
 
 def _tree_columns(data: dict[str, Any], source: str) -> list[str]:

@@ -81,6 +81,40 @@ def test_a_title_not_ending_in_biao_needs_a_declared_ending(tmp_path):
         assert [b.title_line for b in segment(lines, registry).tables] == found
 
 
+
+def test_a_table_printed_under_another_is_cut_out_of_its_block(tmp_path):
+    """options.under: the block of the ``table`` named is cut at the first line (after its title)
+    whose folded text matches ``header``; the inner table runs from there to the block's end."""
+    from checker.parse.segment import segment
+    from checker.templates.loader import TemplateRegistry, load_template_file
+
+    entry = """templates:
+  - id: final.XA
+    kind: final
+    name: 示例表
+    titles: ['示例表']
+    layout: item_rows
+    columns: [{key: 金额}]
+  - id: final.XB
+    kind: final
+    name: 示例实物量表
+    titles: ['示例实物量表']
+    layout: item_rows
+    columns: [{key: 数, exact: true}]
+    options: {under: {table: final.XA, header: '^项目统计数$'}}
+"""
+    path = tmp_path / "t.yaml"
+    path.write_text(entry, encoding="utf-8")
+    registry = TemplateRegistry(load_template_file(path))
+    lines = ["示例表", "单位：万元", "合计 1.00", "", "项目 统计 数", "车辆 1", "", "第二部分 说明"]
+    blocks = segment(lines, registry).tables
+    assert [(b.template.id, b.title_line, b.start, b.end) for b in blocks] == [
+        ("final.XA", 1, 1, 4), ("final.XB", 5, 5, 6)]
+    # no header line: the block stays whole
+    blocks = segment([*lines[:4], "车辆 1"], registry).tables
+    assert [(b.template.id, b.end) for b in blocks] == [("final.XA", 5)]
+
+
 # ---------------------------------------------------------------- the published PDFs
 # Table ids in document order, bodies and 目录 entries, checked against the page images
 # (pdftoppm -png -r 60): 江苏 2017 pp. 11–17 and its 目录 p. 1, 2018 pp. 9–15 and p. 2 (four 目录

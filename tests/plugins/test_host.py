@@ -56,12 +56,14 @@ def test_describe_counts_templates_extends_and_rules():
 
 
 def test_describe_names_the_layouts_a_region_adds():
-    # gansu's 整体支出绩效目标申报表 body (layouts/target_funds.py), shaanxi's 指标体系 table
+    # gansu's 整体支出绩效目标申报表 body (layouts/target_funds.py), qinghai's 实物量 block under the
+    # 三公 table, shaanxi's 指标体系 table; sichuan adds none
     lines = describe_plugins(load_plugins(), build_registry(load_plugins())).splitlines()
     after = {lines[i].split()[0]: lines[i + 1] for i in range(len(lines) - 1)}
     assert after["gansu"].split() == ["adds", "layouts", "target_funds"]
+    assert after["qinghai"].split() == ["adds", "layouts", "qinghai_counts_block"]
     assert after["shaanxi"].split() == ["adds", "layouts", "perf_indicator_system"]
-    assert after["qinghai"].startswith("shaanxi ")  # qinghai adds nothing of these
+    assert sum(line.split()[:2] == ["adds", "layouts"] for line in lines) == 3  # not sichuan
 
 
 def test_describe_shows_each_manifest_description():
@@ -217,6 +219,30 @@ def test_extending_an_unknown_template_skips_the_plugin(tmp_path):
     with pytest.warns(PluginWarning, match="extends unknown template final.T99"):
         registry = build_registry(host)
     assert registry.get("final.T01") is not None and "extender" not in host.contributions
+
+
+
+def test_a_table_under_an_unknown_template_skips_the_plugin(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("""templates:
+  - id: final.XB
+    kind: final
+    name: 示例实物量表
+    titles: ['示例实物量表']
+    layout: item_rows
+    columns: [{key: 数}]
+    options: {under: {table: final.T99, header: '^项目$'}}
+""", encoding="utf-8")
+
+    class _Under:
+        @hookimpl
+        def checker_templates(self) -> list[Path]:
+            return [bad]
+
+    host = _with(load_plugins(), "underling", _Under())
+    with pytest.warns(PluginWarning, match="places final.XB under unknown template final.T99"):
+        registry = build_registry(host)
+    assert registry.get("final.XB") is None and "underling" not in host.contributions
 
 
 def test_environment_variable_disables_plugins(monkeypatch):

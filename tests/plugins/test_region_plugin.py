@@ -71,10 +71,10 @@ def test_the_installed_packages_are_kit_objects():
     assert set(found) == {"gansu", "qinghai", "shaanxi", "sichuan"}
     assert all(isinstance(p, RegionPlugin) for p in found.values())
     assert all(p.spec.code == p.checker_plugin_info()["code"] for p in found.values())
-    # the subclass adds its post-parse step to the kit's hooks
-    assert type(checker_qinghai.plugin).__name__ == "QinghaiPlugin"
-    steps = [host.pm.get_name(i.plugin) for i in host.pm.hook.checker_post_parse.get_hookimpls()]
-    assert steps == ["qinghai"]
+    # each is the kit itself: manifest plus data (青海's 实物量 block is a layout, not a post-parse step)
+    assert all(type(p) is RegionPlugin for p in found.values())
+    assert host.pm.hook.checker_post_parse.get_hookimpls() == []
+    assert set(checker_qinghai.plugin.checker_layouts()) == {"qinghai_counts_block"}
 
 
 def test_the_cache_keys_hash_a_kit_packages_files():

@@ -92,6 +92,21 @@ def test_tree_columns_must_be_columns_of_the_template(tmp_path):
     assert str(path) in message and "final.XX1: tree column '金 额' is not one of its columns" in message
 
 
+
+def test_an_under_header_must_be_a_regex(tmp_path):
+    under = "    options: {under: {table: final.T09, header: '%s'}}\n    columns:"
+    (t,) = load_template_file(_file(tmp_path, GOOD.replace("    columns:", under % "^项目统计数$")))
+    assert t.options["under"] == {"table": "final.T09", "header": "^项目统计数$"}
+    path = _file(tmp_path, GOOD.replace("    columns:", under % "^项目(统计数$"), "bad.yaml")
+    with pytest.raises(InputError) as caught:
+        load_template_file(path)
+    message = str(caught.value)
+    assert str(path) in message and "final.XX1: options.under.header: missing )" in message
+    no_header = GOOD.replace("    columns:", "    options: {under: {table: final.T09}}\n    columns:")
+    with pytest.raises(InputError, match="'header' is a required property"):
+        load_template_file(_file(tmp_path, no_header, "bad2.yaml"))
+
+
 def test_the_national_trees_are_the_code_tables():
     """T08's tables (shared domain.md §2.2 T08: "every amount column of T02, T03, T05, T07, T08
     (and B03, B07, B08)"; T13, T21, T26): the 功能分类 tables 公开02/03/05/07/08 and the 预算

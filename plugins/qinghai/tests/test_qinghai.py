@@ -42,7 +42,11 @@ def test_counts_block_becomes_a_table(host, registry, report):
     values = {r.key: r.cells["统计数"].text for r in table.rows}
     assert values == {"因公出国（境）团组数": "", "因公出国（境）人次": "", "公务用车购置数": "",
                       "公务用车保有量": "1", "国内公务接待批次": "", "国内公务接待人次": ""}
-    assert table.columns[0].exact
+    assert table.columns[0].exact and table.title == "三公经费实物量表（公开09表 表下）"
+    # cut out of the 三公 table's block (options.under): QH24:358 "项目 统计数 项目 统计数" opens
+    # it, so final.T09 ends at the blank line 357 after its 注 (QH24:356)
+    sangong = doc.table("final.T09")
+    assert sangong.end_line == 357 and [n.line for n in sangong.notes] == [356]
 
 
 def test_rules_on_qh24(host, registry, functions, report):

@@ -1,0 +1,1 @@
+"""Table layouts only 青海 reports print: layouts/<name>.py is layout <name> (checker.region_plugin)."""
