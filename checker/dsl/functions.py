@@ -292,12 +292,6 @@ def _share_slack(ctx: Any, f: Any) -> Q:
     return exact(Decimal(1).scaleb(-me.number.decimals - 2))
 
 
-def _unitless(ctx: Any) -> list[FactRef]:
-    return [FactRef(f, ctx.doc) for f in ctx.doc.document.facts
-            if f.unit is None and f.pattern not in ("placeholders", "statements", "names", "enumerators")
-            and not f.number.percent]
-
-
 def _wanyuan_match(ctx: Any, f: Any) -> Q:
     me = _fact_of(f, "wanyuan_match")
     value = me.number.value
@@ -417,8 +411,6 @@ BUILTINS: dict[str, Function] = {
                  reads="narrative"),
         Function("share_slack", _share_slack, 1, 1, "number",
                  doc="one unit of a share's last decimal when its breakdown prints 100% exactly",
-                 reads="narrative"),
-        Function("unitless", _unitless, 0, 0, "facts", doc="amounts printed without a unit",
                  reads="narrative"),
         Function("wanyuan_match", _wanyuan_match, 1, 1, "number",
                  doc="a 万元 figure printed with the same value as a fact",
