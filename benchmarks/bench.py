@@ -14,10 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from checker.cli import document_summary_counts
 from checker.parse.document import parse_path
 from checker.plugins.host import load_plugins
 from checker.plugins.templates import build_registry
+from checker.summary import document_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted((ROOT / "tests" / "fixtures").glob("*.txt"))
@@ -38,7 +38,7 @@ def main() -> int:
             t0 = time.perf_counter()
             doc = parse_path(path, registry)
             times.append((time.perf_counter() - t0) * 1000)
-        c = document_summary_counts(doc)
+        c = document_counts(doc)
         print(f"{path.name:42} {statistics.median(times):9.1f} {min(times):8.1f} "
               f"{c['tables']:>6} {c['rows']:>5} {c['cells']:>6} {c['sections']:>8}")
     checker = Path(sys.executable).parent / "checker"

@@ -211,10 +211,11 @@ class Engine:
         code and data of its readers, parser and templates, the plugins in force (their code
         and data, rule files aside) and ``--region``."""
         root = Path(__file__).parent
-        skip = {"dsl", "render"}
+        skip = {"dsl", "render", "cli"}
         files = [p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".json")
                  and not skip & set(p.relative_to(root).parts)
-                 and p.name not in ("cli.py", "check.py", "cache.py", "baseline.py", "config.py")]
+                 and p.relative_to(root).as_posix() not in (
+                     "check.py", "cache.py", "baseline.py", "config.py")]
         files += [Path(t.source) for t in self.registry.templates if t.source]
         files += [p for p in self._plugin_files() if p.suffix != ".rules"
                   and "rules" not in p.parts[-2:-1]]

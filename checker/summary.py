@@ -63,3 +63,16 @@ def render_summary(doc: Document) -> str:
         for n in doc.unrecognised:
             out.append(f"  line {n.line:>5} {n.text}")
     return "\n".join(out)
+
+
+def document_counts(doc: Document) -> dict[str, int]:
+    """How much a document holds: tables, rows, filled cells, sections (benchmarks/bench.py)."""
+    cells = sum(
+        1 for t in doc.tables for r in t.rows for c in r.cells.values() if c.number is not None
+    )
+    return {
+        "tables": len(doc.tables),
+        "rows": sum(len(t.rows) for t in doc.tables),
+        "cells": cells,
+        "sections": sum(1 for s in doc.sections for _ in s.walk()),
+    }
