@@ -11,11 +11,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from checker.jsonform import JsonForm, is_default, is_none, json_field
+from checker.schema import check
+from checker.yaml_load import load_yaml
 
-__all__ = ["BAND", "COUNT_UNITS", "DATE", "QUANTITY", "SEVERAL", "UNIT_ALIASES", "UNPARSED", "WORD",
-           "IndicatorPair", "IndicatorValue", "fold"]
+__all__ = ["BAND", "DATE", "QUANTITY", "SEVERAL", "UNPARSED", "WORD", "IndicatorPair",
+           "IndicatorValue", "IndicatorWords", "fold", "indicator_words", "indicator_words_path",
+           "load_indicator_words"]
 
 QUANTITY = "quantity"
 BAND = "band"
@@ -24,12 +30,49 @@ WORD = "word"
 SEVERAL = "several"
 UNPARSED = "unparsed"
 
-# units counted in whole items: an indicator's actual or a narrative count in them is exact
-# ("3334人" is [3334, 3334], "2 辆" is [2, 2]); the one list for both (dsl/fact_ref.py)
-COUNT_UNITS = frozenset({"人", "人次", "次", "个", "项", "名", "家", "户", "批", "批次", "台", "台（套）",
-                         "辆", "场", "期", "份", "本", "册", "篇", "条", "件", "所", "套", "张"})
-# two spellings of one unit, folded to one (the parser's readings and unit_of() in the rules)
-UNIT_ALIASES = {"日": "天", "％": "%"}
+
+
+@dataclass(frozen=True)
+class IndicatorWords:
+    """The words of indicator values, as ``checker/facts/indicator_words.yaml`` lists them (what
+    each means is said there): comparators written as words before the number and after it, the
+    words a value may be with their polarity (``yes`` / ``no`` / ``question``), the units counted
+    in whole items, and the spellings of a unit folded to one."""
+
+    comparator_words: dict[str, str]
+    comparator_suffixes: dict[str, str]
+    polarity: dict[str, str]
+    count_units: frozenset[str]
+    unit_aliases: dict[str, str]
+
+    def unit(self, text: str) -> str:
+        """A unit as printed, folded to its one spelling (日 → 天)."""
+        return self.unit_aliases.get(text, text)
+
+
+def indicator_words_path() -> Path:
+    """The national file of indicator-value words shipped with the package."""
+    return Path(str(resources.files("checker.facts"))) / "indicator_words.yaml"
+
+
+@cache
+def load_indicator_words(path: str) -> IndicatorWords:
+    """The words of an indicator-word file, checked against
+    ``schemas/indicator_words.schema.json`` (an error names the file and the key)."""
+    data = load_yaml(Path(path).read_text(encoding="utf-8"))
+    check(data, "indicator_words", path, "bad indicator-word file")
+    return IndicatorWords(
+        comparator_words=dict(data["comparator_words"]),
+        comparator_suffixes=dict(data["comparator_suffixes"]),
+        polarity={w: kind for kind, words in data["words"].items() for w in words},
+        count_units=frozenset(data["count_units"]),
+        unit_aliases=dict(data["unit_aliases"]),
+    )
+
+
+def indicator_words() -> IndicatorWords:
+    """The national words of indicator values (read once)."""
+    return load_indicator_words(str(indicator_words_path()))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from checker.dsl.interval import Interval
 from checker.dsl.quantities import Missing, Q, exact
 from checker.dsl.view import DocView
 from checker.findings import Operand
-from checker.indicator_value import COUNT_UNITS
+from checker.indicator_value import indicator_words
 from checker.model import Fact
 
 __all__ = ["FACT_PROPS", "FactRef", "fact_quantity", "facts_by_group"]
@@ -72,7 +72,7 @@ def fact_quantity(f: Fact) -> Q:
     if n.percent or f.unit == "%":
         v, d = v.scaleb(-2), d + 2
     ref = Operand("narrative", f.label or f.name, None, f.name, f.line, n.text)
-    if f.unit in COUNT_UNITS:
+    if f.unit in indicator_words().count_units:
         return Q(v, Interval.exact(v), (ref,), n.text)
     return Q(v, Interval.printed(v, d), (ref,), n.text)
 

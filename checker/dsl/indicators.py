@@ -25,7 +25,8 @@ S05, S06, S07). They read what the parser read a row's 年度指标值 / 实际�
                        evaluated unless measured
 ``unit_of(x)``         the unit a printed value or a 单位 cell names ("54 万元" → 万元, "<=20 日" →
                        天, "=100%" → %, "2700/月/人" → /月/人), "" when it names none; two
-                       spellings of a unit are folded as the parser folds them (UNIT_ALIASES)
+                       spellings of a unit are folded as the parser folds them
+                       (``unit_aliases`` of ``checker/facts/indicator_words.yaml``)
 ``is_band(r)``         the 完成值 is a grade band ("100%-80%(含)")
 ``band_low(r)``,       the band's bounds as exact fractions (0.8 and 1 for "100%-80%(含)")
 ``band_high(r)``
@@ -50,11 +51,10 @@ from checker.dsl.view import RowRef
 from checker.findings import Operand
 from checker.indicator_value import (
     BAND,
-    COUNT_UNITS,
     QUANTITY,
-    UNIT_ALIASES,
     IndicatorPair,
     IndicatorValue,
+    indicator_words,
 )
 from checker.model import Cell
 
@@ -156,7 +156,7 @@ def _completion(ctx: Any, r: Any) -> Q:
     t, a = pair.target, pair.actual
     assert t.number is not None and a.number is not None
     target = Interval.exact(t.number)
-    exact_actual = a.unit in COUNT_UNITS and a.decimals == 0
+    exact_actual = a.unit in indicator_words().count_units and a.decimals == 0
     actual = Interval.exact(a.number) if exact_actual else Interval.printed(a.number, a.decimals)
     reverse = t.comparator in ("≤", "<")
     try:
@@ -194,7 +194,8 @@ def _actual(ctx: Any, r: Any) -> Q:
     unit = pair.unit or a.unit
     if a.percent or unit == "%":
         v, d = v.scaleb(-2), d + 2
-    iv = Interval.exact(v) if unit in COUNT_UNITS and a.decimals == 0 else Interval.printed(v, d)
+    counted = unit in indicator_words().count_units and a.decimals == 0
+    iv = Interval.exact(v) if counted else Interval.printed(v, d)
     return Q(v, iv, (_operand(row, "完成值"),))
 
 
@@ -212,7 +213,7 @@ def _unit_of(ctx: Any, x: Any) -> str:
     m = _UNIT_AFTER.search(text)
     unit = m.group("u") if m else ("" if re.search(r"\d", text) else text)
     unit = re.sub(r"(?:以上|以下|以内|之内)$", "", unit)
-    return UNIT_ALIASES.get(unit, unit)
+    return indicator_words().unit(unit)
 
 
 def _band(r: Any, fname: str) -> Any:

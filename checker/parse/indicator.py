@@ -17,6 +17,10 @@
 * ``several`` — several quantities in one cell: "70%和60%", "2个；4次" (``parts``).
 * ``unparsed`` — anything else, with the reason (``why``).
 
+The words — comparators written as words, the known text values with their polarity, the
+spellings of a unit folded to one — are data: ``checker/facts/indicator_words.yaml``
+(:func:`checker.indicator_value.indicator_words`); the symbols and the shapes are here.
+
 The parser reads one text without context. Whether a row's two values can be compared is
 decided by :func:`read_pair`, which also applies the one check that needs the row: a target
 printed as a bound without any unit (">905", GS24:2422, where "%" was printed as "5") is read as
@@ -32,17 +36,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from checker.indicator_value import (
     BAND,
     DATE,
     QUANTITY,
     SEVERAL,
-    UNIT_ALIASES,
     UNPARSED,
     WORD,
     IndicatorPair,
     IndicatorValue,
+    indicator_words,
 )
 from checker.indicator_value import (
     fold as _fold,
@@ -70,23 +75,23 @@ _CMP_SYMBOLS = {
     "<=": "≤", "＜=": "≤", "<＝": "≤", "＜＝": "≤", "≤": "≤", "≦": "≤", "⩽": "≤", "=<": "≤",
     ">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "=",
 }
-_CMP_WORDS = {
-    "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "大于或等于": "≥", "至少": "≥",
-    "达到": "≥", "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤", "小于等于": "≤",
-    "小于或等于": "≤", "低于": "<", "小于": "<", "少于": "<", "大于": ">", "高于": ">", "超过": ">",
-    "等于": "=",
-}
-_CMP_SUFFIXES = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤", "之内": "≤"}
 _CMP_RE = "|".join(re.escape(k) for k in sorted(_CMP_SYMBOLS, key=len, reverse=True))
 
-_QUANTITY = re.compile(
-    r"^(?P<prefix>[^\d<>=≥≤≧≦⩾⩽＞＜＝+\-－]*?)\s*"
-    rf"(?P<cmp>{_CMP_RE})?\s*"
-    r"(?P<num>[+\-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>[%％]|[^\d\s（()）%％]*?)\s*"
-    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内)?\s*"
-    r"(?P<note>[（(][^()（）]*[)）])?\s*$"
-)
+
+@cache
+def _quantity_pattern() -> re.Pattern[str]:
+    """An optional comparator, a number, a unit, a comparator word after them, a note."""
+    suffixes = "|".join(re.escape(w) for w in indicator_words().comparator_suffixes)
+    return re.compile(
+        r"^(?P<prefix>[^\d<>=≥≤≧≦⩾⩽＞＜＝+\-－]*?)\s*"
+        rf"(?P<cmp>{_CMP_RE})?\s*"
+        r"(?P<num>[+\-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+        r"(?P<unit>[%％]|[^\d\s（()）%％]*?)\s*"
+        rf"(?P<suffix>{suffixes})?\s*"
+        r"(?P<note>[（(][^()（）]*[)）])?\s*$"
+    )
+
+
 _BAND = re.compile(
     r"^(?P<a>\d+(?:\.\d+)?)\s*[%％]\s*(?P<ai>[（(]含[)）])?\s*[-－—–~～至]\s*"
     r"(?P<b>\d+(?:\.\d+)?)\s*[%％]\s*(?P<bi>[（(]含[)）])?$"
@@ -97,20 +102,6 @@ _DATE = re.compile(
 )
 _SEVERAL = re.compile(r"[和、；;，,及与]")
 
-# known text values: canonical form → polarity
-_WORDS: dict[str, str] = {}
-for _w in ("是", "优良", "优", "良", "优秀", "良好", "好", "较好", "合格", "达标", "达到", "完成",
-           "已完成", "年内完成", "按时完成", "及时完成", "提高", "有所提高", "逐步提高", "明显提高",
-           "显著提高", "有所提升", "逐步提升", "稳步提升", "不断提升", "提升", "长期", "长期有效",
-           "持续", "有效", "满意", "基本满意", "健全", "规范", "充分", "合理", "及时", "正常",
-           "正常运行", "稳定", "保障", "完备", "合规", "符合", "达成"):
-    _WORDS[_w] = "yes"
-for _w in ("否", "无", "未完成", "未达标", "未达到", "未提高", "不合格", "不符合", "不满意", "差",
-           "较差", "中", "一般", "不规范", "不及时"):
-    _WORDS[_w] = "no"
-for _w in ("是否有所提高", "是否提高", "是否有所提升", "是否提升", "是否完成", "是否达标"):
-    _WORDS[_w] = "question"
-
 _RATE_LABEL = re.compile(r"(率|满意度|比例|程度|占比)\s*$")
 
 
@@ -119,20 +110,21 @@ def _unparsed(text: str, why: str) -> IndicatorValue:
 
 
 def _quantity(text: str, t: str) -> IndicatorValue | None:
-    m = _QUANTITY.match(t)
+    m = _quantity_pattern().match(t)
     if not m:
         return None
+    words = indicator_words()
     prefix = m.group("prefix").strip()
     cmp_ = _CMP_SYMBOLS.get(m.group("cmp") or "")
     unit = m.group("unit") or ""
     if m.group("suffix") and cmp_ is None:
-        cmp_ = _CMP_SUFFIXES[m.group("suffix")]
+        cmp_ = words.comparator_suffixes[m.group("suffix")]
     if prefix:
-        for word, c in _CMP_WORDS.items():
+        for word, c in words.comparator_words.items():
             if prefix.endswith(word) and cmp_ is None:
                 prefix, cmp_ = prefix[: -len(word)].strip(), c
                 break
-    if prefix and (prefix in _WORDS or not re.search(r"[\u4e00-\u9fff]", prefix)):
+    if prefix and (prefix in words.polarity or not re.search(r"[\u4e00-\u9fff]", prefix)):
         return None  # "是 5": not one value
     digits = m.group("num").replace(",", "")
     try:
@@ -140,7 +132,7 @@ def _quantity(text: str, t: str) -> IndicatorValue | None:
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         return None
     decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-    unit = UNIT_ALIASES.get(unit, unit)
+    unit = words.unit(unit)
     percent = unit == "%"
     note = " ".join(x for x in (prefix, (m.group("note") or "").strip()) if x) or None
     return IndicatorValue(text=text, kind=QUANTITY, comparator=cmp_, number=number,
@@ -175,8 +167,9 @@ def parse_indicator(text: str) -> IndicatorValue:
     if t.startswith("定性") and len(t) > 2:
         t = t[2:].strip()
     compact = t.replace(" ", "")
-    if compact in _WORDS:
-        return IndicatorValue(text=raw, kind=WORD, word=compact, polarity=_WORDS[compact])
+    polarity = indicator_words().polarity
+    if compact in polarity:
+        return IndicatorValue(text=raw, kind=WORD, word=compact, polarity=polarity[compact])
     if (band := _band(raw, compact)) is not None:
         return band
     if _DATE.match(compact):
@@ -194,9 +187,6 @@ def parse_indicator(text: str) -> IndicatorValue:
     return _unparsed(raw, f"“{compact}”不是比较符、数字和单位，也不是分档、日期或已知文字")
 
 
-_VALUE_SIGNS = tuple(_CMP_SYMBOLS) + tuple(_CMP_WORDS)
-
-
 def begins_value(token: str) -> bool:
     """True for a printed token that can begin a 指标值 / 完成值: a number, a comparator (a
     symbol or a word such as 不低于), or a whole known word, date or band ("是", "长期",
@@ -204,7 +194,7 @@ def begins_value(token: str) -> bool:
     t = _fold(token)
     if not t:
         return False
-    if t[0].isdigit() or t.startswith(_VALUE_SIGNS):
+    if t[0].isdigit() or t.startswith((*_CMP_SYMBOLS, *indicator_words().comparator_words)):
         return True
     return parse_indicator(t).kind in (WORD, DATE, BAND)
 
@@ -226,7 +216,7 @@ def _pair(label: str, target_text: str, target: IndicatorValue, actual_text: str
         return IndicatorPair(target, actual, problem=f"年度指标值 {target_text}：{target.why}")
     if not actual.parsed:
         return IndicatorPair(target, actual, problem=f"实际完成值 {actual_text}：{actual.why}")
-    unit_cell = UNIT_ALIASES.get(_fold(unit_text), _fold(unit_text))
+    unit_cell = indicator_words().unit(_fold(unit_text))
     rate = bool(_RATE_LABEL.search(label)) or actual.percent or unit_cell == "%"
     if target.kind == QUANTITY and target.unit is None and target.comparator is not None and rate:
         assert target.number is not None

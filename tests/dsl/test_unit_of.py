@@ -1,5 +1,5 @@
 """unit_of() (checker/dsl/indicators.py) folds a unit's spellings as the parser's indicator reading
-does (checker.indicator_value.UNIT_ALIASES): "<=20 日" is in 天 in both."""
+does (unit_aliases in checker/facts/indicator_words.yaml): "<=20 日" is in 天 in both."""
 
 from __future__ import annotations
 
