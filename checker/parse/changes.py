@@ -4,9 +4,10 @@ A change (a 变动额 fact, its 方向 增加 / 减少) is *broken down* by the 
 after it in its section when their signed changes add up exactly to it ("当年财政拨款支出 906.64
 万元，比上年预算减少 4356.34 万元，具体安排为：基本支出 589.65 万元，比上年预算减少 3831.34 万元；项目支出
 323 万元，比上年预算减少 525 万元", GS21B:56): all on the same comparison base (上年预算 / 上年决算, as
-printed before the change), at least two of them changing, at most twelve. No breakdown when a
-statement without a usable direction or on another base comes first, or when a zero change
-follows the run (part of the breakdown or not, it cannot be told).
+printed before the change: ``change_base`` in ``checker/facts/patterns.yaml``), at least two
+of them changing, at most twelve. No breakdown when a statement without a usable direction or
+on another base comes first, or when a zero change follows the run (part of the breakdown or
+not, it cannot be told).
 
 A change is *restated* by the later change statements of its section about the same item (the
 name, or for 金额 / 决算数 / 预算数 the label, of the fact its 本年 was read as) on the same base
@@ -25,13 +26,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from checker.model import Fact
+from checker.parse.patterns import PatternSet
 
 __all__ = ["CHANGE", "read_changes"]
 
 CHANGE = "变动额"
 _UP, _DOWN = "增加", "减少"
 _MAX_PARTS = 12
-_BASE = re.compile(r"(?:上年|上一年|\d{4}年)度?(?:同期)?的?(预算|决算)?")
 
 
 def _signed(f: Fact) -> Decimal | None:
@@ -46,15 +47,18 @@ def _signed(f: Fact) -> Decimal | None:
     return None
 
 
-def _base(f: Fact) -> str:
-    """The comparison base of a change statement: 预算 / 决算 as printed before it, or ''."""
+def _base(f: Fact, base: re.Pattern[str] | None) -> str:
+    """The comparison base of a change statement: its 口径 (预算 / 决算) as printed before it,
+    or ''."""
+    if base is None:
+        return ""
     direction = f.attrs.get("方向") or ""
     s = f.sentence
     at = s.find(direction + f.number.text) if direction else -1
     if at < 0:
         at = s.find(f.number.text)
-    found = _BASE.findall(s[: at if at >= 0 else len(s)])
-    return found[-1] if found else ""
+    found = list(base.finditer(s[: at if at >= 0 else len(s)]))
+    return (found[-1].group("口径") or "") if found else ""
 
 
 def _parts(k: int, changes: list[tuple[int, Fact]], bases: list[str]) -> list[int]:
@@ -96,9 +100,10 @@ def _subject(change: Fact, facts: Sequence[Fact], groups: dict[int, list[Fact]])
     return None
 
 
-def read_changes(facts: Sequence[Fact]) -> None:
+def read_changes(facts: Sequence[Fact], ps: PatternSet) -> None:
     """Put on each 变动额 fact of ``facts`` (the document's, in its order) the change statements
-    that break it down (``Fact.change_parts``) and those that restate it (``Fact.restated``)."""
+    that break it down (``Fact.change_parts``) and those that restate it (``Fact.restated``);
+    the comparison base of each is found with ``ps.change_base`` (``patterns.yaml``)."""
     changes = [(i, f) for i, f in enumerate(facts) if f.name == CHANGE]
     if not changes:
         return
@@ -106,7 +111,7 @@ def read_changes(facts: Sequence[Fact]) -> None:
     for f in facts:
         if f.group is not None:
             groups[f.group].append(f)
-    bases = [_base(f) for _, f in changes]
+    bases = [_base(f, ps.change_base) for _, f in changes]
     subjects = [_subject(f, facts, groups) for _, f in changes]
     for k, (_, me) in enumerate(changes):
         me.change_parts = _parts(k, changes, bases)

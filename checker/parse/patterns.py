@@ -11,6 +11,7 @@ Pattern file format (YAML)::
     placeholders: ['增加/减少', 'X{2,}']      # template leftovers (regexes) → facts named 占位符
     breakdowns: {change: [增加, 比上年]}       # the words of 其中 lists (checker/parse/breakdowns.py)
     reasons: [原因, 由于]                     # words introducing a reason (checker/parse/reasons.py)
+    change_base: '上年(?P<口径>预算|决算)?'     # a change's comparison base (checker/parse/changes.py)
     statements:                              # statements without a figure → facts named `name`
       - name: 无数据                          #  (value 0, unit None, f.text the matched text,
         regex: '(?:没有|无)[^，。]{0,30}?支出'  #  named groups in attrs); only in `sections`
@@ -111,6 +112,8 @@ class PatternSet:
     # and the words that introduce a reason (checker/parse/reasons.py): regexes, alternatives
     breakdown_words: dict[str, list[str]] = field(default_factory=dict)
     reason_words: list[str] = field(default_factory=list)
+    # the comparison base of a change statement, its group 口径 (checker/parse/changes.py)
+    change_base: re.Pattern[str] | None = None
 
     def section_key(self, title: str) -> str | None:
         """The canonical key of a heading, or None."""
@@ -172,6 +175,8 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
         for kind, words in (data.get("breakdowns") or {}).items():
             out.breakdown_words.setdefault(str(kind), []).extend(_words(words, p, f"breakdowns.{kind}"))
         out.reason_words.extend(_words(data.get("reasons") or [], p, "reasons"))
+        if "change_base" in data:
+            out.change_base = _change_base(str(data["change_base"]), p)
         for entry in data.get("statements") or []:
             secs = entry.get("sections") or {}
             if isinstance(secs, list):
@@ -204,6 +209,17 @@ def _words(words: Iterable[Any], path: str, key: str) -> list[str]:
         except re.error as exc:
             raise InputError(path, f"{key}: bad regex {w!r}: {exc}") from None
     return out
+
+
+def _change_base(text: str, path: str) -> re.Pattern[str]:
+    """The ``change_base`` regex, checked to compile and to have its group 口径."""
+    try:
+        rx = re.compile(text)
+    except re.error as exc:
+        raise InputError(path, f"change_base: bad regex {text!r}: {exc}") from None
+    if "口径" not in rx.groupindex:
+        raise InputError(path, f"change_base: {text!r} has no group (?P<口径>…)")
+    return rx
 
 
 def load_patterns(paths: Iterable[Path | str]) -> PatternSet:

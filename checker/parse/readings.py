@@ -22,4 +22,4 @@ def read_fact_readings(doc: Document, ps: PatternSet) -> None:
     texts = SectionText(doc.sections)  # each section's text cleaned once, for both readers
     read_breakdowns(doc.facts, texts, ps)
     read_reasons(doc.facts, texts, ps)
-    read_changes(doc.facts)
+    read_changes(doc.facts, ps)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from checker.model import Fact, Number
 from checker.parse.changes import read_changes
+from checker.parse.patterns import national_patterns
 
 
 def test_gs21b_56_a_change_broken_down(docs) -> None:
@@ -38,18 +39,18 @@ def test_a_breakdown_needs_the_same_base_and_no_zero_after_it() -> None:
     a = _change(2, "60.00", "5.00", "减少", "基本支出60.00万元，比上年预算减少5.00万元", name="基本支出")
     b = _change(3, "40.00", "15.00", "减少", "项目支出40.00万元，比上年预算减少15.00万元", name="项目支出")
     facts = whole + a + b
-    read_changes(facts)
+    read_changes(facts, national_patterns())
     assert facts[2].change_parts == [5, 8]
     # on another base (上年决算) the statements after it are no breakdown
     other = _change(3, "40.00", "15.00", "减少", "项目支出40.00万元，比上年决算减少15.00万元",
                     name="项目支出")
     facts = whole + a + other
-    read_changes(facts)
+    read_changes(facts, national_patterns())
     assert facts[2].change_parts == []
     # a zero change right after the run: part of it or not, it cannot be told
     zero = _change(4, "10.00", "0", "增加", "其他支出10.00万元，比上年预算增加0万元", name="其他支出")
     facts = whole + a + b + zero
-    read_changes(facts)
+    read_changes(facts, national_patterns())
     assert facts[2].change_parts == []
 
 
@@ -61,7 +62,7 @@ def test_a_change_restated_about_the_same_item() -> None:
     elsewhere = _change(3, "30.00", "5.00", "增加", "机关运行经费30.00万元，比上年决算数增加5.00万元",
                         section="说明.其他", name="机关运行经费")
     facts = first + again + elsewhere
-    read_changes(facts)
+    read_changes(facts, national_patterns())
     assert facts[2].restated == [5]  # not the one of another section
     assert facts[5].restated == []
 

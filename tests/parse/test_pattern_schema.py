@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.errors import InputError
-from checker.parse.patterns import _load_cached, national_pattern_path
+from checker.parse.patterns import _load_cached, national_pattern_path, national_patterns
 from checker.yaml_load import load_yaml
 
 
@@ -38,3 +38,12 @@ def test_a_bad_regex_names_the_file_and_the_pattern(tmp_path):
     with pytest.raises(InputError) as info:
         _load(tmp_path, "patterns:\n  - {id: broken, regex: '(unclosed'}\n")
     assert "patterns.yaml" in str(info.value) and "fact pattern broken: bad regex" in str(info.value)
+
+
+def test_the_change_base_needs_its_group(tmp_path):
+    assert national_patterns().change_base.search("比上年预算减少").group("口径") == "预算"
+    with pytest.raises(InputError, match=r"change_base: '上年' has no group \(\?P<口径>…\)"):
+        _load(tmp_path, "change_base: '上年'\n")
+    with pytest.raises(InputError) as info:
+        _load(tmp_path, "change_base: '(上年'\n")
+    assert "patterns.yaml" in str(info.value) and "change_base: bad regex" in str(info.value)
