@@ -15,9 +15,9 @@
 ``restated_changes(f)``    the later change statements of ``f``'s section about the same item (the
                            name or label of their current amount) on the same comparison base
                            (A09.same; 收入总计 in 说明.总体 and in 说明.财政拨款总体 are not one item)
-``largest_total()``        the largest total the document prints: 收入总计, 支出总计, 本年收入合计,
-                           本年支出合计, 预算收入, 支出预算 in the narrative, and the 合计 / 总计 rows
-                           of its 万元 tables (U02)
+``largest_total(f, r)``    the largest 万元 amount of the narrative facts named in list ``f`` and
+                           of the rows of 万元 tables whose key or label is in list ``r``; the
+                           rule names the totals (U02: 收入总计 … and the 合计 / 总计 rows)
 ``same_name(a, b)``        two project names agree after normalisation (N14): spaces, quotes,
                            punctuation and bracket marks are ignored, and so are generic last words
                            (项目, 经费, 资金) and qualifiers (a year "2024 年", a bracketed note
@@ -113,14 +113,20 @@ def _restated_changes(ctx: Any, f: Any) -> list[FactRef]:
 
 # ---- magnitude (U02)
 
-_TOTAL_FACTS = frozenset({"收入总计", "支出总计", "本年收入合计", "本年支出合计", "预算收入", "支出预算"})
-_TOTAL_ROWS = frozenset({"合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"})
+def _names(value: Any, fname: str) -> frozenset[str]:
+    """A rule's list of names (``["合计", "总计"]``)."""
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise NotEvaluated(f"{fname}() needs a list of names, got {display(value)!r}")
+    return frozenset(value)
 
 
-def _largest_total(ctx: Any) -> Q:
+def _largest_total(ctx: Any, fact_names: Any, row_names: Any) -> Q:
+    """The largest 万元 amount among the facts named in ``fact_names`` and the table rows whose
+    key or label is in ``row_names`` (the report's totals)."""
+    totals, rows = _names(fact_names, "largest_total"), _names(row_names, "largest_total")
     best: Q | None = None
     for f in ctx.doc.document.facts:
-        if f.name in _TOTAL_FACTS and f.unit == "万元":
+        if f.name in totals and f.unit == "万元":
             q = fact_quantity(f)
             if best is None or q.value > best.value:
                 best = q
@@ -129,7 +135,7 @@ def _largest_total(ctx: Any) -> Q:
         if view is None or view.empty or view.table.unit not in (None, "万元"):
             continue
         for row in view.table.rows:
-            if row.key not in _TOTAL_ROWS and strip_ordinal(row.label) not in _TOTAL_ROWS:
+            if row.key not in rows and strip_ordinal(row.label) not in rows:
                 continue
             for key, cell in row.cells.items():
                 n = cell.number
@@ -189,8 +195,8 @@ NARRATIVE_FUNCTIONS: list[Function] = [
     Function("restated_changes", _restated_changes, 1, 1, "facts",
              doc="later change statements about the same item as f",
              reads="narrative"),
-    Function("largest_total", _largest_total, 0, 0, "number",
-             doc="the largest total the report prints (narrative totals, tables' 合计 rows)",
+    Function("largest_total", _largest_total, 2, 2, "number",
+             doc="the largest 万元 amount of the facts and the table rows named (the report's totals)",
              reads="narrative"),
     Function("same_name", _same_name, 2, 2, "bool",
              doc="two project names agree after normalisation",

@@ -119,3 +119,14 @@ def test_same_name(a: str, b: str, same: bool) -> None:
 def test_normalise_name() -> None:
     assert normalise_name("“医疗服务和保障能力提升补助资金（2023 年）”项目") == (
         "医疗服务和保障能力提升补助", frozenset({"2023年"}))
+
+
+def test_largest_total_takes_the_names_of_the_totals(registry, docs):
+    """U02's rule names the totals; GS21B's largest is 预算收入 912.65 (GS21B:52)."""
+    from checker.dsl.compile import compile_text
+
+    text = ('rule X "t"\n  largest_total(["预算收入"], []) = 912.65\n'
+            'rule Y "t"\n  largest_total("预算收入", []) > 0\n')
+    x, y = evaluate(compile_text(text, registry), docs["GS21B"], registry)
+    assert x.status is Status.PASSED
+    assert y.status is Status.NOT_EVALUATED and "needs a list of names" in (y.reason or "")
