@@ -62,10 +62,10 @@ def add_info_parsers(sub: Any) -> None:
     """The ``schema`` and ``plugins`` subcommands."""
     s = sub.add_parser("schema", help="print a JSON Schema: the parsed document, the findings, or "
                        "the data files a rule author or a region package writes (template, "
-                       "patterns, region, indicator_words)")
+                       "patterns, region, indicator_words, meta)")
     s.add_argument("name", nargs="?", default="document",
                    choices=["document", "findings", "template", "patterns", "region",
-                            "indicator_words"])
+                            "indicator_words", "meta"])
     s.set_defaults(func=cmd_schema)
 
     g = sub.add_parser("plugins", help="list the loaded plugins and what each adds")

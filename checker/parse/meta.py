@@ -31,6 +31,10 @@ A year set in another font often lands on a line of its own ("上海市普陀区
 before anything is read (:func:`mend_years`), so the same rules read the cleaner
 "2024年度部门决算" and the broken form alike.
 
+The words — how a department's name ends, what is never in one, the header keys, what follows
+a department in a title and how a title ends — are data: ``checker/parse/meta.yaml``, checked
+against ``schemas/meta.schema.json``; the shapes (years, covers, prefixes) are here.
+
 kind: the cover, then the titles (a title with 决算 is a 决算 one, one with only 预算 a 预算 one:
 "一般公共预算财政拨款支出决算表" is a 决算 title), then the old count (决算 at least five times
 in the text → ``final``, else ``budget`` when 预算 occurs), then the file name.
@@ -42,10 +46,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from functools import cache
+from pathlib import Path, PurePath
 from typing import Any
 
+from checker.errors import InputError
 from checker.labels import norm
+from checker.schema import check
+from checker.yaml_load import load_yaml
 
 __all__ = [
     "COVER_LINES",
@@ -67,28 +75,11 @@ COVER_LINES = 8
 HEAD_LINES = 40
 
 _CJK = "\u4e00-\u9fff"
-# How a department's name ends: 局, 委员会, 人民法院, 中心, 大学, 人民政府办公室 …  (a bare place
-# such as 某某市 is not a department). 部 but not 部门.
-SUFFIX = (r"(?:委员会|办公室|人民政府|政府|党校|监狱|银行|总队|支队|大队|局|厅|委|办|院|中心|署"
-          r"|处|所|站|队|馆|会|社|校|学|台|场|园|室|部(?!门)|团|宫|联|协|关)")
-_NAME = rf"[{_CJK}A-Za-z()·]{{2,38}}?{SUFFIX}"
-DEPT = rf"(?P<dept>{_NAME})"
-_NOT_IN_NAME = re.compile(r"预算|决算|年度|目录|公开|说明|单位名称|部门名称|编制单位|情况|合计")
-_NOT_NAME_START = re.compile(r"^(?:本|我|该|各|全|其|根据|关于|纳入|对|由|按|为|经|在|从|向)")
 _YEAR_AFTER = r"(?:(?P<y2>20\d{2})(?:年度?)?|年度)?"
-COVER = re.compile(
-    rf"(?:关于)?(?:(?P<y1>20\d{{2}})年度?)?(?:关于)?{DEPT}{_YEAR_AFTER}"
-    r"(?:部门|单位)?(?:收支)?(?P<kind>预算|决算)")
-# words that follow the department's name in a title
-_TITLE_NEXT = (r"(?=(?:20\d{2})?年度?|\(本级\)|部门|单位|收支|收入|支出|财政拨款|一般公共|政府性"
-               r"|国有|\"三公\"|机关运行|政府采购|整体|项目|专项|绩效|概况|基本情况|预算|决算)")
-TITLE_DEPT = re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?{DEPT}{_TITLE_NEXT}")
 _TITLE_PREFIX = re.compile(
     r"^(?:[-•·*]+)?(?:第[一二三四五六七八九十]+部分)?(?:附件\d*:?|附表:)?"
     r"(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])?")
-_TITLE_END = re.compile(r"(?:表|说明|报告|决算|预算|公开|概况)(?:\(20\d{2}年度?\))?$")
 _NOT_IN_TITLE = re.compile(r"[,。;:]|万元|\d\.\d")
-_TITLE_WORD = re.compile(r"预算|决算|概况|绩效|收支|收入|支出|自评|评价")
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})年度?(?!\d{1,2}月)")
 _YEAR_OF_REPORT = re.compile(r"(20\d{2})年度")
 _YEAR_NOT_DATE = re.compile(r"(20\d{2})年(?!\d{1,2}月)")
@@ -99,12 +90,66 @@ _PAGE_NUMBER = re.compile(r"^[-—]?\d{1,3}[-—]?$")
 _COVER_STOP = re.compile(
     r"^(?:目录|目次|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)"
     r"|公开\d+表|表[一二三四五六七八九十]+$|附表|附件)")
-HEADER = re.compile(
-    r"(?:^|(?<=\s))(?P<key>部门\(单位\)|部门名称|部门|单位名称|编制单位|填报单位|预算单位)"
-    rf"\s*:\s*(?P<value>[{_CJK}A-Za-z()·]+)")
-_LEVEL = re.compile(r"\((?:本级|盖章|汇总)\)$")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _CJK_RUN = re.compile(rf"[{_CJK}A-Za-z()]*[{_CJK}][{_CJK}A-Za-z()]*")
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The regexes built from the words of ``meta.yaml`` (see that file for what each says)."""
+
+    name: re.Pattern[str]  # a department's name, whole
+    name_end: re.Pattern[str]  # a text that ends like a department's name
+    not_in_name: re.Pattern[str]
+    not_name_start: re.Pattern[str]
+    cover: re.Pattern[str]  # "<year><department><year>(部门)(收支)(预算|决算)"
+    title_department: re.Pattern[str]  # a title opening with a department's name
+    title_end: re.Pattern[str]
+    title_word: re.Pattern[str]
+    header: re.Pattern[str]  # "部门：<value>" …
+    level: re.Pattern[str]  # "(本级)" after a name
+
+
+def meta_words_path() -> Path:
+    """The file of department and title words shipped with the package (``meta.yaml``)."""
+    return Path(__file__).with_name("meta.yaml")
+
+
+def _alternatives(words: list[str], path: str, key: str) -> str:
+    """The words as one alternation, each checked to compile (an error names the file and key)."""
+    for w in words:
+        try:
+            re.compile(w)
+        except re.error as exc:
+            raise InputError(path, f"{key}: bad regex {w!r}: {exc}") from None
+    return "|".join(words)
+
+
+@cache
+def _grammar() -> _Grammar:
+    path = meta_words_path()
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    check(data, "meta", str(path), "bad meta-word file")  # schemas/meta.schema.json
+    dept, title, where = data["department"], data["title"], str(path)
+    suffix = f"(?:{_alternatives(dept['endings'], where, 'department.endings')})"
+    name = rf"[{_CJK}A-Za-z()·]{{2,38}}?{suffix}"
+    after = _alternatives(title["after_department"], where, "title.after_department")
+    keys = _alternatives(data["header_keys"], where, "header_keys")
+    return _Grammar(
+        name=re.compile(name),
+        name_end=re.compile(suffix + "$"),
+        not_in_name=re.compile(_alternatives(dept["never_in"], where, "department.never_in")),
+        not_name_start=re.compile(
+            f"^(?:{_alternatives(dept['never_first'], where, 'department.never_first')})"),
+        cover=re.compile(rf"(?:关于)?(?:(?P<y1>20\d{{2}})年度?)?(?:关于)?(?P<dept>{name}){_YEAR_AFTER}"
+                         r"(?:部门|单位)?(?:收支)?(?P<kind>预算|决算)"),
+        title_department=re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<dept>{name})(?=(?:{after}))"),
+        title_end=re.compile(
+            f"(?:{_alternatives(title['endings'], where, 'title.endings')})" r"(?:\(20\d{2}年度?\))?$"),
+        title_word=re.compile(_alternatives(title["words"], where, "title.words")),
+        header=re.compile(rf"(?:^|(?<=\s))(?P<key>{keys})\s*:\s*(?P<value>[{_CJK}A-Za-z()·]+)"),
+        level=re.compile(rf"\((?:{_alternatives(dept['levels'], where, 'department.levels')})\)$"),
+    )
 
 
 @dataclass(frozen=True)
@@ -142,12 +187,13 @@ class MetaReading:
 def is_department(name: str) -> bool:
     """True when ``name`` (normalised) reads as a unit's name: ends like one (局, 委员会, 院,
     中心 …), four to forty characters, no report words (预算, 年度 …) inside."""
-    return (4 <= len(name) <= 40 and re.fullmatch(_NAME, name) is not None
-            and not _NOT_IN_NAME.search(name) and not _NOT_NAME_START.match(name))
+    g = _grammar()
+    return (4 <= len(name) <= 40 and g.name.fullmatch(name) is not None
+            and not g.not_in_name.search(name) and not g.not_name_start.match(name))
 
 
 def _clean(name: str) -> str:
-    return _LEVEL.sub("", name)
+    return _grammar().level.sub("", name)
 
 
 def mend_years(lines: list[str]) -> list[str]:
@@ -202,12 +248,12 @@ def _cover_department(
         starts.append(len(joined))
         joined += text
     for start in starts:
-        m = COVER.match(joined, start)
+        m = _grammar().cover.match(joined, start)
         if not m or not is_department(_clean(m.group("dept"))):
             continue
         ds, de = m.span("dept")
         # the name may run over a line end only where that line is cut, not a whole name
-        if any(re.search(SUFFIX + "$", joined[max(ds, starts[j - 1]):b])
+        if any(_grammar().name_end.search(joined[max(ds, starts[j - 1]):b])
                for j, b in enumerate(starts) if j > 0 and ds < b < de):
             continue
         line = max(j for j, s in enumerate(starts) if s <= ds)
@@ -226,7 +272,7 @@ def header_lines(lines: list[str]) -> list[tuple[int, str]]:
         if ":" not in raw and "：" not in raw:
             continue
         text = unicodedata.normalize("NFKC", raw).replace("\t", " ")
-        for m in HEADER.finditer(text):
+        for m in _grammar().header.finditer(text):
             value = _clean(m.group("value"))
             if is_department(value):
                 out.append((i, value))
@@ -236,12 +282,13 @@ def header_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 def _titles(mended: list[str]) -> list[tuple[int, str]]:
     """(index, text without its part/ordinal prefix) of the lines that read as titles."""
+    g = _grammar()
     out = []
     for i, text in enumerate(mended):
         if not text or len(text) > 70:
             continue
         rest = _TITLE_PREFIX.sub("", text, count=1)
-        if (rest and len(rest) <= 60 and _TITLE_END.search(rest) and _TITLE_WORD.search(rest)
+        if (rest and len(rest) <= 60 and g.title_end.search(rest) and g.title_word.search(rest)
                 and not _NOT_IN_TITLE.search(rest)):
             out.append((i, rest))
     return out
@@ -253,7 +300,7 @@ def _departments_in(text: str) -> set[str]:
     longest of those named most often)."""
     out = set()
     for pos in range(len(text)):
-        m = COVER.match(text, pos)
+        m = _grammar().cover.match(text, pos)
         if m is not None and is_department(name := _clean(m.group("dept"))):
             out.add(name)
     return out
@@ -308,7 +355,7 @@ def _read(lines: list[str]) -> MetaReading:
     if department is None:
         found = []
         for i, rest in titles:
-            m = TITLE_DEPT.match(rest)
+            m = _grammar().title_department.match(rest)
             if m and is_department(_clean(m.group("dept"))):
                 found.append((_clean(m.group("dept")), i))
         department = _most_common(found, "title")
@@ -405,7 +452,7 @@ def department_from_name(name: str) -> str | None:
     """A department in a file name, only when its Chinese text ends like one
     ("2024年上海市普陀区财政局部门决算.pdf" → 上海市普陀区财政局), or None."""
     stem = norm(PurePath(name).stem)
-    m = COVER.search(stem)
+    m = _grammar().cover.search(stem)
     if m and is_department(_clean(m.group("dept"))):
         return _clean(m.group("dept"))
     for run in _CJK_RUN.findall(re.sub(r"20\d{2}年?度?", " ", stem)):
