@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +121,9 @@ def run_local(items: list[Item], engine: Any, jobs: int = 1,
     if len(hits) == len(items):
         yield from _in_order(iter(hits.items()), len(items), items, progress)
         return
+    # imported here: a one-report run (the pre-commit hook's) does not pay for the pool (~10 ms)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(items) - len(hits))) as pool:
         futures = {pool.submit(check_in_worker, engine.spec, _wire(it)): i
                    for i, it in enumerate(items) if i not in hits}
