@@ -23,11 +23,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
-    """``checker plugins``: list plugins with version, region, template and rule counts."""
+    """``checker plugins``: list plugins with version, region, template and rule counts, and
+    what each adds (the core's output formats among the rest)."""
     from checker.plugins.describe import describe_plugins
+    from checker.render import FORMATS
 
     host, registry = host_and_registry(args)
-    print(describe_plugins(host, registry))
+    print(describe_plugins(host, registry, core_formats=list(FORMATS)))
     return 0
 
 

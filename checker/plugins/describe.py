@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cols, 0)
 
 
-def _additions(host: PluginHost) -> dict[str, list[str]]:
+def _additions(host: PluginHost, core_formats: Sequence[str]) -> dict[str, list[str]]:
     """Plugin name → what it adds besides templates and rules: file readers (their suffixes),
     output formats, table layouts and rule-language functions, one phrase each."""
     found: dict[str, dict[str, list[str]]] = {}
+    if core_formats:
+        found["core"] = {"readers": [], "formats": [str(f) for f in core_formats]}
 
     def note(hook: str, what: str, names: Any) -> None:
         for plugin, answer in host.call(hook):
@@ -57,14 +59,17 @@ def _additions(host: PluginHost) -> dict[str, list[str]]:
             for plugin, kinds in found.items()}
 
 
-def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
+def describe_plugins(host: PluginHost, registry: TemplateRegistry,
+                     core_formats: Sequence[str] = ()) -> str:
     """One line per plugin: name, version, region, templates added, extends, rule files, rules
     and its description (``checker_plugin_info``: a region package's manifest ``description``);
     under it, indented, the file readers (suffixes), output formats, table layouts and
     functions it adds, when it adds any.
 
     ``registry`` must have been built from ``host`` (:func:`build_registry`), which records what
-    each plugin added. Failed plugins follow, one line each.
+    each plugin added. ``core_formats`` are the names of the core's output formats
+    (``checker.render.FORMATS``, which this layer does not import): listed under the core. Failed
+    plugins follow, one line each.
     """
     infos = dict(host.call("checker_plugin_info"))
     rule_paths: dict[str, list[Any]] = {}
@@ -73,7 +78,7 @@ def describe_plugins(host: PluginHost, registry: TemplateRegistry) -> str:
     head = (f"{'plugin':12} {'version':9} {'region':12} {'templates':>9} {'extends':>7} "
             f"{'rule files':>10} {'rules':>5} description")
     lines = [head]
-    additions = _additions(host)
+    additions = _additions(host, core_formats)
     for name, version, _ in host.loaded:
         info = infos.get(name) or {}
         region = " ".join(str(x) for x in (info.get("code"), info.get("region")) if x) or "?"

@@ -66,6 +66,16 @@ def test_describe_names_the_layouts_a_region_adds():
     assert sum(line.split()[:2] == ["adds", "layouts"] for line in lines) == 3  # not sichuan
 
 
+
+def test_checker_plugins_lists_the_cores_output_formats(capsys):
+    assert main(["plugins"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    core = lines[lines.index(next(x for x in lines if x.startswith("core "))) + 1]
+    phrases = dict(p.strip().split(" ", 1) for p in core.strip().removeprefix("adds ").split(";"))
+    assert phrases["formats"].split() == ["text", "json", "jsonl", "sarif", "junit", "html"]
+    assert ".pdf" in phrases["readers"].split() and "code_rows" in phrases["layouts"].split()
+
+
 def test_describe_shows_each_manifest_description():
     host = load_plugins()
     lines = describe_plugins(host, build_registry(host)).splitlines()
