@@ -214,6 +214,18 @@ class Breakdown(JsonForm):
     unread: str | None = json_field(default=None, omit=is_none)
 
 
+@dataclass(frozen=True)
+class CaptureNumber(JsonForm):
+    """A text capture of a fact that the parser also reads as a number (``capture_numbers`` in
+    ``checker/facts/patterns.yaml``): its ``value``, the interval ``[low, high]`` it stands for
+    and the ``text`` a message shows for it (``checker/parse/capture_numbers.py``)."""
+
+    value: Decimal
+    low: Decimal
+    high: Decimal
+    text: str
+
+
 @dataclass
 class Fact(JsonForm):
     """A number taken from the narrative by a declared pattern (``checker/facts/patterns.yaml``).
@@ -233,7 +245,8 @@ class Fact(JsonForm):
     sentence of its section (``checker/parse/reasons.py``), None when there is none; on a
     变动额, ``change_parts``, the change statements right after it that break it down, and
     ``restated``, the later ones about the same item (``checker/parse/changes.py``; indices
-    into ``Document.facts``).
+    into ``Document.facts``); ``numbers``, the text captures read as numbers (人数 "18.05万",
+    列举's Σ of 万元 amounts), by capture name.
     """
 
     name: str
@@ -251,6 +264,7 @@ class Fact(JsonForm):
     reason: str | None = json_field(default=None, omit=is_none)
     change_parts: list[int] = json_field(default_factory=list, omit=is_falsy)
     restated: list[int] = json_field(default_factory=list, omit=is_falsy)
+    numbers: dict[str, CaptureNumber] = json_field(default_factory=dict, omit=is_falsy)
 
 
 @dataclass

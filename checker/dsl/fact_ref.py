@@ -31,8 +31,9 @@ class FactRef:
     ratio 0.9621 ± 0.00005, so it compares with ``a / b`` and with ``100%``. ``f.unit``,
     ``f.line``, ``f.sentence``, ``f.name``, ``f.label``, ``f.section``, ``f.text`` (as printed),
     ``f.decimals`` are its properties; any other name is a fact read by the same match of the
-    pattern (``f.预算数`` beside a 完成率) or a text capture (``f.方向``); a name that is neither
-    is missing (the instance is ``not_evaluated``).
+    pattern (``f.预算数`` beside a 完成率) or a text capture (``f.方向``) — a quantity when the
+    parser read it as a number (``f.人数``: ``Fact.numbers``, ``capture_numbers`` in the pattern
+    file); a name that is neither is missing (the instance is ``not_evaluated``).
     """
 
     fact: Fact
@@ -59,6 +60,9 @@ class FactRef:
             for other in facts_by_group(self.view).get(f.group, ()):
                 if other.name == name and other is not f:
                     return fact_quantity(other)
+        if name in f.numbers:  # a text capture the parser read as a number
+            n = f.numbers[name]
+            return Q(n.value, Interval(n.low, n.high), (), n.text)
         if name in f.attrs:
             return f.attrs[name]
         raise Missing(f"{name} is not in the statement at line {f.line} ({f.sentence})")

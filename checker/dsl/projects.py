@@ -1,5 +1,6 @@
-"""Rule-language functions that tie the 绩效 narrative to the 自评表 it speaks of, and read the
-figures a sentence prints in its own words (rules/performance.rules).
+"""Rule-language functions that tie the 绩效 narrative to the 自评表 it speaks of
+(rules/performance.rules). The figures a sentence prints in its own words (人数, 标准, a list of
+spending items) are read by the parser: ``checker/parse/capture_numbers.py``.
 
 A 自评报告 is written around one self-evaluation table: the 部门整体支出绩效自评报告 around the
 部门整体支出绩效自评表, each 项目支出绩效自评报告 around its project's 项目支出绩效自评表. A
@@ -20,25 +21,19 @@ narrative fact is about the table
                            is named, or two are
 ``report_kind(f)``         that table's template id ("perf.project", "perf.department" …), ""
                            when none: for ``where``, it never fails
-``number(s)``              a number printed in a text capture, as printed (its rounding
-                           interval; "18.05万" is 180500 ± 50, a count in 万)
-``amounts_sum(s)``         Σ of the 万元 amounts printed in a text (each at money precision,
-                           R2), the total of a list of spending items
 =========================  ==========================================================
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.dsl.display import display
 from checker.dsl.fact_ref import FactRef
 from checker.dsl.function import Function
-from checker.dsl.interval import Interval
 from checker.dsl.narrative_functions import same_name
-from checker.dsl.quantities import Missing, NotEvaluated, Q
+from checker.dsl.quantities import Missing, NotEvaluated
 from checker.dsl.view import TableRef
 from checker.model import Fact, Section
 
@@ -119,38 +114,6 @@ def _report_kind(ctx: Any, f: Any) -> str:
     return ref.template_id if ref is not None else ""
 
 
-_NUMBER = re.compile(r"^\s*(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<wan>万)?\s*$")
-
-
-def _number(ctx: Any, s: Any) -> Q:
-    if not isinstance(s, str) or not (m := _NUMBER.match(s)):
-        raise NotEvaluated(f"number() needs a printed number, got {display(s)!r}")
-    text = m.group("n").replace(",", "")
-    try:
-        v = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
-        raise NotEvaluated(f"number(): {s!r} is not a number") from None
-    d = len(text.split(".", 1)[1]) if "." in text else 0
-    iv = Interval.printed(v, d)
-    if m.group("wan"):
-        v, iv = v * 10000, iv * Interval.exact(Decimal(10000))
-    return Q(v, iv, (), s.strip())
-
-
-_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万元")
-
-
-def _amounts_sum(ctx: Any, s: Any) -> Q:
-    if not isinstance(s, str):
-        raise NotEvaluated(f"amounts_sum() needs a text, got {display(s)!r}")
-    values = [Decimal(x) for x in _AMOUNT.findall(s)]
-    if not values:
-        raise NotEvaluated("amounts_sum(): no 万元 amount in the text")
-    total = sum(values, Decimal(0))
-    half = Decimal("0.005") * len(values)  # every amount at money precision (R2)
-    return Q(total, Interval(total - half, total + half), (), str(total))
-
-
 PROJECT_FUNCTIONS: list[Function] = [
     Function("report_table", _report_table, 1, 1, "any",
              doc="the 自评表 a 绩效 narrative fact speaks of (its project's name, else its 自评报告)",
@@ -158,7 +121,4 @@ PROJECT_FUNCTIONS: list[Function] = [
     Function("report_kind", _report_kind, 1, 1, "string",
              doc="the template id of the 自评表 a fact speaks of, \"\" when none",
              reads="narrative"),
-    Function("number", _number, 1, 1, "number", doc="a number printed in a text capture (万 counts)"),
-    Function("amounts_sum", _amounts_sum, 1, 1, "number",
-             doc="Σ of the 万元 amounts printed in a text, at money precision"),
 ]

@@ -12,6 +12,7 @@ Pattern file format (YAML)::
     breakdowns: {change: [增加, 比上年]}       # the words of 其中 lists (checker/parse/breakdowns.py)
     reasons: [原因, 由于]                     # words introducing a reason (checker/parse/reasons.py)
     change_base: '上年(?P<口径>预算|决算)?'     # a change's comparison base (checker/parse/changes.py)
+    capture_numbers: {人数: number}           # text captures also read as numbers (Fact.numbers)
     statements:                              # statements without a figure → facts named `name`
       - name: 无数据                          #  (value 0, unit None, f.text the matched text,
         regex: '(?:没有|无)[^，。]{0,30}?支出'  #  named groups in attrs); only in `sections`
@@ -114,6 +115,8 @@ class PatternSet:
     reason_words: list[str] = field(default_factory=list)
     # the comparison base of a change statement, its group 口径 (checker/parse/changes.py)
     change_base: re.Pattern[str] | None = None
+    # text captures also read as numbers, by name → kind (checker/parse/capture_numbers.py)
+    capture_numbers: dict[str, str] = field(default_factory=dict)
 
     def section_key(self, title: str) -> str | None:
         """The canonical key of a heading, or None."""
@@ -177,6 +180,8 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
         out.reason_words.extend(_words(data.get("reasons") or [], p, "reasons"))
         if "change_base" in data:
             out.change_base = _change_base(str(data["change_base"]), p)
+        out.capture_numbers.update({str(k): str(v)
+                                    for k, v in (data.get("capture_numbers") or {}).items()})
         for entry in data.get("statements") or []:
             secs = entry.get("sections") or {}
             if isinstance(secs, list):
