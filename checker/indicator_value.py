@@ -31,7 +31,6 @@ SEVERAL = "several"
 UNPARSED = "unparsed"
 
 
-
 @dataclass(frozen=True)
 class IndicatorWords:
     """The words of indicator values, as ``checker/facts/indicator_words.yaml`` lists them (what

@@ -212,8 +212,10 @@ def _unit_of(ctx: Any, x: Any) -> str:
     text = x.replace("％", "%").strip()
     m = _UNIT_AFTER.search(text)
     unit = m.group("u") if m else ("" if re.search(r"\d", text) else text)
-    unit = re.sub(r"(?:以上|以下|以内|之内)$", "", unit)
-    return indicator_words().unit(unit)
+    words = indicator_words()
+    # a comparator word after the unit is not part of it ("95%以上"; 及以上 tried before 以上)
+    suffix = next((w for w in words.comparator_suffixes if unit.endswith(w)), "")
+    return words.unit(unit.removesuffix(suffix) if suffix else unit)
 
 
 def _band(r: Any, fname: str) -> Any:
