@@ -193,7 +193,8 @@ def test_a_warm_engine_compiles_the_rules_that_apply_to_a_report_once(tmp_path, 
     budget = shutil.copy(REPORTS["GS21B"], tmp_path / "gs.txt")
     got = warm.check(budget)
     assert len(compiles) == 1 and len(bodies) == 1
-    applying = {r.id for r in warm.rules if r.applies.reason_not_applicable(got_meta(warm, budget)) is None}
+    meta = got_meta(warm, budget)
+    applying = {r.id for r in warm.rules if r.applies.reason_not_applicable(meta) is None}
     assert set(bodies[0]) == applying and 0 < len(applying) < len(warm.rules)
     reference = Engine(CheckSpec())  # every rule compiled, no cache
     assert got.results == reference.check(budget).results
