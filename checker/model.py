@@ -246,7 +246,8 @@ class Fact(JsonForm):
     变动额, ``change_parts``, the change statements right after it that break it down, and
     ``restated``, the later ones about the same item (``checker/parse/changes.py``; indices
     into ``Document.facts``); ``numbers``, the text captures read as numbers (人数 "18.05万",
-    列举's Σ of 万元 amounts), by capture name.
+    列举's Σ of 万元 amounts), by capture name; on a 评价等级, ``graded``, the score fact it is
+    given for (``checker/parse/grades.py``; an index into ``Document.facts``).
     """
 
     name: str
@@ -265,6 +266,7 @@ class Fact(JsonForm):
     change_parts: list[int] = json_field(default_factory=list, omit=is_falsy)
     restated: list[int] = json_field(default_factory=list, omit=is_falsy)
     numbers: dict[str, CaptureNumber] = json_field(default_factory=dict, omit=is_falsy)
+    graded: int | None = json_field(default=None, omit=is_none)
 
 
 @dataclass
