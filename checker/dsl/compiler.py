@@ -160,8 +160,10 @@ class Compiler:
             inner = dict(scope)
             inner[s.var] = elem
             where = self.expr(s.where, inner)[0] if s.where is not None else None
-            src = f"{s.iterable.src}" + (f" where {s.where.src}" if s.where is not None else "")
-            return CFor(s.var, it, where, self.block(s.body, inner, rule), s.line, src)
+            src = s.iterable.src + (f" where {s.where.src}" if s.where is not None else "")
+            # on one line, as an assertion's text is (a where clause may run over two)
+            return CFor(s.var, it, where, self.block(s.body, inner, rule), s.line,
+                        " ".join(src.split()))
         if isinstance(s, ast.When):
             cond, _ = self.expr(s.cond, scope)
             return CWhen(cond, self.block(s.body, scope, rule), s.line, s.cond.src)

@@ -176,6 +176,15 @@ def test_when_guard_and_where_filter(registry: TemplateRegistry) -> None:
     assert b.status is Status.NOT_APPLICABLE and "nothing to check" in (b.reason or "")
 
 
+def test_a_where_over_two_lines_is_said_on_one(registry: TemplateRegistry) -> None:
+    tables = {"支出决算表": {"rows": [["合计", "5.00", "5.00"]]}}
+    rules = ('rule B "t"\n  for row in 支出决算表.rows where row.code = "999"\n'
+             '      or row.code = "998":\n    row.基本支出 = 0\n')
+    (b,) = run(registry, rules, tables)
+    assert b.reason == ('nothing to check: no item of 支出决算表.rows where row.code = "999" '
+                        'or row.code = "998"')
+
+
 def test_cross_table_dynamic_rows_and_exists(registry: TemplateRegistry) -> None:
     tables = {"收支总表": {"rows": [["本年支出合计", "8.00"], ["社会保障和就业支出", "5.00"],
                                     ["卫生健康支出", "3.00"]]},
