@@ -50,8 +50,8 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from checker.errors import InputError
 from checker.labels import norm
+from checker.parse.patterns import regex_words
 from checker.schema import check
 from checker.yaml_load import load_yaml
 
@@ -116,13 +116,8 @@ def meta_words_path() -> Path:
 
 
 def _alternatives(words: list[str], path: str, key: str) -> str:
-    """The words as one alternation, each checked to compile (an error names the file and key)."""
-    for w in words:
-        try:
-            re.compile(w)
-        except re.error as exc:
-            raise InputError(path, f"{key}: bad regex {w!r}: {exc}") from None
-    return "|".join(words)
+    """The words as one alternation, each checked to compile."""
+    return "|".join(regex_words(words, path, key))
 
 
 @cache
@@ -247,13 +242,14 @@ def _cover_department(
     for _, text in cover:
         starts.append(len(joined))
         joined += text
+    g = _grammar()
     for start in starts:
-        m = _grammar().cover.match(joined, start)
+        m = g.cover.match(joined, start)
         if not m or not is_department(_clean(m.group("dept"))):
             continue
         ds, de = m.span("dept")
         # the name may run over a line end only where that line is cut, not a whole name
-        if any(_grammar().name_end.search(joined[max(ds, starts[j - 1]):b])
+        if any(g.name_end.search(joined[max(ds, starts[j - 1]):b])
                for j, b in enumerate(starts) if j > 0 and ds < b < de):
             continue
         line = max(j for j, s in enumerate(starts) if s <= ds)
@@ -268,11 +264,12 @@ def header_lines(lines: list[str]) -> list[tuple[int, str]]:
     """(0-based index, department) of each table header line naming a unit ("部门：…",
     "部门（单位）：…", "单位名称：…", "编制单位：…" …; "单位：万元" is not one)."""
     out: list[tuple[int, str]] = []
+    header = _grammar().header
     for i, raw in enumerate(lines):
         if ":" not in raw and "：" not in raw:
             continue
         text = unicodedata.normalize("NFKC", raw).replace("\t", " ")
-        for m in _grammar().header.finditer(text):
+        for m in header.finditer(text):
             value = _clean(m.group("value"))
             if is_department(value):
                 out.append((i, value))
@@ -299,8 +296,9 @@ def _departments_in(text: str) -> set[str]:
     starting character: "入上海市某某局", "上海市某某局", "市某某局" … (the caller keeps the
     longest of those named most often)."""
     out = set()
+    cover = _grammar().cover
     for pos in range(len(text)):
-        m = _grammar().cover.match(text, pos)
+        m = cover.match(text, pos)
         if m is not None and is_department(name := _clean(m.group("dept"))):
             out.add(name)
     return out

@@ -66,7 +66,7 @@ from checker.schema import check
 from checker.yaml_load import load_yaml
 
 __all__ = ["CJK", "LABEL_CHARS", "MONEY_UNIT", "NUMBER", "PatternSet", "assign_section_keys",
-           "load_patterns", "national_pattern_path", "national_patterns"]
+           "load_patterns", "national_pattern_path", "national_patterns", "regex_words"]
 
 CJK = "\u4e00-\u9fff"
 LABEL_CHARS = f"{CJK}（）()“”‘’\"《》"
@@ -176,8 +176,8 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
                                   for k, v in (data.get("section_bases") or {}).items()})
         out.placeholders.extend(re.compile(str(x)) for x in data.get("placeholders") or [])
         for kind, words in (data.get("breakdowns") or {}).items():
-            out.breakdown_words.setdefault(str(kind), []).extend(_words(words, p, f"breakdowns.{kind}"))
-        out.reason_words.extend(_words(data.get("reasons") or [], p, "reasons"))
+            out.breakdown_words.setdefault(str(kind), []).extend(regex_words(words, p, f"breakdowns.{kind}"))
+        out.reason_words.extend(regex_words(data.get("reasons") or [], p, "reasons"))
         if "change_base" in data:
             out.change_base = _change_base(str(data["change_base"]), p)
         out.capture_numbers.update({str(k): str(v)
@@ -205,8 +205,9 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
     return out
 
 
-def _words(words: Iterable[Any], path: str, key: str) -> list[str]:
-    """The regexes of a word list (``breakdowns.change``, ``reasons``), each checked to compile."""
+def regex_words(words: Iterable[Any], path: str, key: str) -> list[str]:
+    """The regexes of a word list (``breakdowns.change``, ``reasons``, the words of
+    ``parse/meta.yaml``), each checked to compile: a bad one is an error naming the file and key."""
     out = [str(w) for w in words]
     for w in out:
         try:
