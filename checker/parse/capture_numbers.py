@@ -23,11 +23,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from checker.model import CaptureNumber, Fact
+from checker.parse.fields import parse_number
 from checker.parse.patterns import PatternSet
 
 __all__ = ["KINDS", "read_capture_numbers", "read_number"]
 
-_NUMBER = re.compile(r"^\s*(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<wan>万)?\s*$")
 _AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万元")
 _MONEY_HALF = Decimal("0.005")  # half a unit of the money precision (R2)
 _WAN = Decimal(10000)
@@ -35,17 +35,15 @@ _WAN = Decimal(10000)
 
 def read_number(text: str) -> CaptureNumber | None:
     """A printed number, 万 counting ten thousand (see the module docstring); None when the text
-    is not one."""
-    m = _NUMBER.match(text)
-    if m is None:
+    is not one (a sign or a % is not a count)."""
+    printed = text.strip()
+    n = parse_number(printed.removesuffix("万").rstrip(), 0)
+    if n is None or n.percent or n.value < 0:
         return None
-    digits = m.group("n").replace(",", "")
-    value = Decimal(digits)
-    half = Decimal(5).scaleb(-(len(digits.split(".", 1)[1]) if "." in digits else 0) - 1)
-    low, high = value - half, value + half
-    if m.group("wan"):
-        value, low, high = value * _WAN, low * _WAN, high * _WAN
-    return CaptureNumber(value, low, high, text.strip())
+    half = Decimal(5).scaleb(-n.decimals - 1)
+    scale = _WAN if printed.endswith("万") else Decimal(1)
+    return CaptureNumber(n.value * scale, (n.value - half) * scale, (n.value + half) * scale,
+                         printed)
 
 
 def read_amounts(text: str) -> CaptureNumber | None:
