@@ -187,6 +187,12 @@ def parse_indicator(text: str) -> IndicatorValue:
     return _unparsed(raw, f"“{compact}”不是比较符、数字和单位，也不是分档、日期或已知文字")
 
 
+@cache
+def _value_signs() -> tuple[str, ...]:
+    """What a value may begin with besides a digit: a comparator symbol or word."""
+    return (*_CMP_SYMBOLS, *indicator_words().comparator_words)
+
+
 def begins_value(token: str) -> bool:
     """True for a printed token that can begin a 指标值 / 完成值: a number, a comparator (a
     symbol or a word such as 不低于), or a whole known word, date or band ("是", "长期",
@@ -194,7 +200,7 @@ def begins_value(token: str) -> bool:
     t = _fold(token)
     if not t:
         return False
-    if t[0].isdigit() or t.startswith((*_CMP_SYMBOLS, *indicator_words().comparator_words)):
+    if t[0].isdigit() or t.startswith(_value_signs()):
         return True
     return parse_indicator(t).kind in (WORD, DATE, BAND)
 

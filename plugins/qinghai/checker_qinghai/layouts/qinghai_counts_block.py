@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from checker.labels import norm
-from checker.model import Cell, Column, Note, Row, Table
+from checker.model import Cell, Note, Row, Table
 from checker.parse.body import block_lines, finish, new_table
 from checker.parse.fields import parse_number
 from checker.parse.segment import TableBlock
@@ -44,7 +44,6 @@ def parse(block: TableBlock, lines: list[str], style: str) -> Table:
     table = new_table(block, template.columns)
     table.title = f"{template.name}（{block.marker or '公开09表'} 表下）"
     table.unit = "个/人/辆"
-    table.columns = [Column(c.key, c.key, exact=True) for c in template.columns]
     patterns = _label_patterns(template)
     found: dict[str, Row] = {}
     last = block.title_line
