@@ -19,7 +19,8 @@ used.
 
 Entries are written and checked by :mod:`checker.cache_entry` (atomic, sha256, format version):
 one that does not check out is reported on stderr, removed and rebuilt, never trusted. The
-folder also holds the parsed rule files (``rules/``, :mod:`checker.dsl.rule_cache`). The folder is the user's
+folder also holds the parsed rule files (``rules/``, :mod:`checker.dsl.rule_cache`) and the
+compiled patterns (``regex/``, :mod:`checker.regex_cache`). The folder is the user's
 cache dir (``platformdirs``: ``~/.cache/budget-checker`` on Linux), ``--cache-dir`` elsewhere,
 ``--no-cache`` for none.
 """
@@ -39,8 +40,9 @@ from checker.model import Document
 __all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
 
 # the entry folders: documents, results, parsed rule files (checker.dsl.rule_cache), template
-# registries (checker.templates.registry_cache) and drawn HTML report pages (checker.render.html)
-_KINDS = ("doc", "res", "rules", "templates", "pages")
+# registries (checker.templates.registry_cache), drawn HTML report pages (checker.render.html)
+# and the pattern catalogue's compiled code (checker.regex_cache)
+_KINDS = ("doc", "res", "rules", "templates", "pages", "regex")
 
 
 
@@ -65,12 +67,12 @@ class CacheInfo:
     documents: int = 0
     results: int = 0
     size: int = 0
-    engine: int = 0  # parsed rule files and template registries
+    engine: int = 0  # parsed rule files, template registries, compiled patterns
 
     def text(self) -> str:
         """One paragraph for ``checker cache info``."""
         return (f"cache: {self.folder}\n  {self.documents} parsed documents, {self.results} "
-                f"result sets, {self.engine} parsed rule files and template registries, "
+                f"result sets, {self.engine} entries of parsed rules, templates and patterns, "
                 f"{self.size / 1e6:.1f} MB")
 
 

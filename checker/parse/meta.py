@@ -50,6 +50,7 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
+from checker import regex_cache
 from checker.labels import norm
 from checker.parse.patterns import regex_words
 from checker.schema import check
@@ -130,20 +131,21 @@ def _grammar() -> _Grammar:
     name = rf"[{_CJK}A-Za-z()·]{{2,38}}?{suffix}"
     after = _alternatives(title["after_department"], where, "title.after_department")
     keys = _alternatives(data["header_keys"], where, "header_keys")
+    rx = regex_cache.compile  # the words of names: many CJK classes, kept compiled
     return _Grammar(
-        name=re.compile(name),
-        name_end=re.compile(suffix + "$"),
-        not_in_name=re.compile(_alternatives(dept["never_in"], where, "department.never_in")),
-        not_name_start=re.compile(
+        name=rx(name),
+        name_end=rx(suffix + "$"),
+        not_in_name=rx(_alternatives(dept["never_in"], where, "department.never_in")),
+        not_name_start=rx(
             f"^(?:{_alternatives(dept['never_first'], where, 'department.never_first')})"),
-        cover=re.compile(rf"(?:关于)?(?:(?P<y1>20\d{{2}})年度?)?(?:关于)?(?P<dept>{name}){_YEAR_AFTER}"
-                         r"(?:部门|单位)?(?:收支)?(?P<kind>预算|决算)"),
-        title_department=re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<dept>{name})(?=(?:{after}))"),
-        title_end=re.compile(
+        cover=rx(rf"(?:关于)?(?:(?P<y1>20\d{{2}})年度?)?(?:关于)?(?P<dept>{name}){_YEAR_AFTER}"
+                 r"(?:部门|单位)?(?:收支)?(?P<kind>预算|决算)"),
+        title_department=rx(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<dept>{name})(?=(?:{after}))"),
+        title_end=rx(
             f"(?:{_alternatives(title['endings'], where, 'title.endings')})" r"(?:\(20\d{2}年度?\))?$"),
-        title_word=re.compile(_alternatives(title["words"], where, "title.words")),
-        header=re.compile(rf"(?:^|(?<=\s))(?P<key>{keys})\s*:\s*(?P<value>[{_CJK}A-Za-z()·]+)"),
-        level=re.compile(rf"\((?:{_alternatives(dept['levels'], where, 'department.levels')})\)$"),
+        title_word=rx(_alternatives(title["words"], where, "title.words")),
+        header=rx(rf"(?:^|(?<=\s))(?P<key>{keys})\s*:\s*(?P<value>[{_CJK}A-Za-z()·]+)"),
+        level=rx(rf"\((?:{_alternatives(dept['levels'], where, 'department.levels')})\)$"),
     )
 
 

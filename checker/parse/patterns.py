@@ -60,6 +60,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from checker import regex_cache
 from checker.errors import InputError
 from checker.model import Section
 from checker.schema import check
@@ -152,7 +153,7 @@ def _compile_regex(text: str, pid: str) -> tuple[re.Pattern[str], list[_Capture]
         return rf"(?P<{g}>[-−]?{NUMBER})(?P<{g}u>[%％])"
 
     try:
-        return re.compile(_MACRO.sub(repl, text)), captures
+        return regex_cache.compile(_MACRO.sub(repl, text)), captures
     except re.error as exc:
         raise ValueError(f"fact pattern {pid}: bad regex: {exc}") from None
 
@@ -169,12 +170,12 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
         data = load_yaml(Path(p).read_text(encoding="utf-8")) or {}
         check(data, "patterns", p, "bad fact-pattern file")  # schemas/patterns.schema.json
         for s in data.get("sections") or []:
-            out.sections.append((str(s["key"]), re.compile(str(s["title"]))))
+            out.sections.append((str(s["key"]), regex_cache.compile(str(s["title"]))))
         out.labels.update({str(k): str(v) for k, v in (data.get("labels") or {}).items()})
         out.bases.update({str(k): str(v) for k, v in (data.get("bases") or {}).items()})
         out.section_bases.update({str(k): str(v)
                                   for k, v in (data.get("section_bases") or {}).items()})
-        out.placeholders.extend(re.compile(str(x)) for x in data.get("placeholders") or [])
+        out.placeholders.extend(regex_cache.compile(str(x)) for x in data.get("placeholders") or [])
         for kind, words in (data.get("breakdowns") or {}).items():
             out.breakdown_words.setdefault(str(kind), []).extend(regex_words(words, p, f"breakdowns.{kind}"))
         out.reason_words.extend(regex_words(data.get("reasons") or [], p, "reasons"))
@@ -186,7 +187,7 @@ def _load_cached(paths: tuple[str, ...]) -> PatternSet:
             secs = entry.get("sections") or {}
             if isinstance(secs, list):
                 secs = {str(k): [] for k in secs}
-            out.statements.append((str(entry["name"]), re.compile(str(entry["regex"])),
+            out.statements.append((str(entry["name"]), regex_cache.compile(str(entry["regex"])),
                                    {str(k): [str(t) for t in v or []] for k, v in secs.items()}))
         for entry in data.get("patterns") or []:
             pid = str(entry["id"])

@@ -70,6 +70,7 @@ from typing import Any
 
 import yaml
 
+from checker import regex_cache
 from checker.errors import InputError
 from checker.labels import norm, strip_ordinal
 from checker.schema import check as check_schema
@@ -185,7 +186,7 @@ class TitleGrammar:
         prefix (group ``pre``) followed by the form."""
         body = self.fold(self.expand(form))
         try:
-            return TitlePattern(re.compile(f"(?P<pre>{self.prefix})(?:{body})"))
+            return TitlePattern(regex_cache.compile(f"(?P<pre>{self.prefix})(?:{body})"))
         except re.error as exc:
             raise InputError(source or self.source,
                              f"template {template_id}: bad title form {form!r}: {exc}") from exc
@@ -261,7 +262,7 @@ class TitlePattern:
         """``re.Pattern.fullmatch``, compiling the pattern on first use."""
         rx = self._compiled
         if rx is None:
-            rx = self._compiled = re.compile(self.pattern)
+            rx = self._compiled = regex_cache.compile(self.pattern)
         return rx.fullmatch(text)
 
     def __getstate__(self) -> str:

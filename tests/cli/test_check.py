@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,30 @@ def test_select_takes_a_prefix_of_any_depth():
     assert {"GS.B13.staff", "GS.B13.staff_sum"} <= ids
     with pytest.raises(SelectionError):
         Engine(CheckSpec(select=("GS.B1",)))
+
+
+def test_a_run_keeps_the_compiled_patterns_and_the_next_run_takes_them(tmp_path, capsys):
+    """``checker check`` writes the fact and title patterns' compiled code to the cache
+    (``regex/``); a run whose report the cache does not hold takes it and prints the same
+    findings; ``--no-cache`` writes nothing."""
+    from checker import regex_cache
+
+    cache = tmp_path / "cache"
+    report = planted_copy(tmp_path)
+    args = ["check", "--cache-dir", cache, *TEST_RULES, report]
+    try:
+        code, first, _ = run(capsys, *args)
+        assert code == 1 and "1,212.15" in first
+        (entry,) = (cache / regex_cache.FOLDER).glob("*.pkl")
+        shutil.rmtree(cache / "doc")
+        shutil.rmtree(cache / "res")
+        written = entry.stat().st_mtime_ns
+        regex_cache.use(None)  # what a new process knows: nothing but the file
+        assert run(capsys, *args)[:2] == (1, first)
+        assert regex_cache._known()  # the file was read, and not written again:
+        assert entry.stat().st_mtime_ns == written  # every pattern came from it
+    finally:
+        regex_cache.use(None)
+    assert run(capsys, "check", "--no-cache", "--cache-dir", tmp_path / "none", *TEST_RULES,
+               report)[0] == 1
+    assert not (tmp_path / "none").exists()
