@@ -144,7 +144,7 @@ def load_plugins(enable: bool = True) -> PluginHost:
             host.fail(ep.name, f"{ep.value} implements no checker hook (is the entry point "
                                f"stale? reinstall the package)")
             continue
-        version = _version(ep.dist.name) if ep.dist else "?"
+        version = ep.dist.version if ep.dist else "?"  # the distribution found it: no new search
         # the cache keys hash the files beside the module's __file__ (checker.check)
         module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(ep.module, plugin)
         host.loaded.append((ep.name, version, module))
