@@ -19,10 +19,10 @@ used.
 
 Entries are written and checked by :mod:`checker.cache_entry` (atomic, sha256, format version):
 one that does not check out is reported on stderr, removed and rebuilt, never trusted. The
-folder also holds the parsed rule files (``rules/``, :mod:`checker.dsl.rule_cache`) and the
-compiled patterns (``regex/``, :mod:`checker.regex_cache`). The folder is the user's
-cache dir (``platformdirs``: ``~/.cache/budget-checker`` on Linux), ``--cache-dir`` elsewhere,
-``--no-cache`` for none.
+folder also holds the parsed rule files (``rules/``, :mod:`checker.dsl.rule_cache`), the
+compiled patterns and the values of the data files (``regex/``, ``yaml/``, :mod:`checker.kept`).
+The folder is the user's cache dir (``platformdirs``: ``~/.cache/budget-checker`` on Linux),
+``--cache-dir`` elsewhere, ``--no-cache`` for none.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ __all__ = ["Cache", "CacheInfo", "default_cache_dir", "hash_files"]
 
 # the entry folders: documents, results, parsed rule files (checker.dsl.rule_cache), template
 # registries (checker.templates.registry_cache), drawn HTML report pages (checker.render.html)
-# and the pattern catalogue's compiled code (checker.regex_cache)
-_KINDS = ("doc", "res", "rules", "templates", "pages", "regex")
+# and what checker.kept keeps: the patterns' compiled code and the data files' values
+_KINDS = ("doc", "res", "rules", "templates", "pages", "regex", "yaml")
 
 
 
@@ -67,12 +67,12 @@ class CacheInfo:
     documents: int = 0
     results: int = 0
     size: int = 0
-    engine: int = 0  # parsed rule files, template registries, compiled patterns
+    engine: int = 0  # parsed rule files, template registries, kept patterns and data
 
     def text(self) -> str:
         """One paragraph for ``checker cache info``."""
         return (f"cache: {self.folder}\n  {self.documents} parsed documents, {self.results} "
-                f"result sets, {self.engine} entries of parsed rules, templates and patterns, "
+                f"result sets, {self.engine} entries of parsed rules, templates, patterns and data, "
                 f"{self.size / 1e6:.1f} MB")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from checker import __version__, regex_cache
+from checker import __version__, kept
 from checker.baseline import Baseline
 from checker.cache import Cache, hash_files
 from checker.cache_entry import read_entry, remove_entry, write_entry
@@ -139,7 +139,7 @@ class Engine:
         self.spec = spec
         self.host = host if host is not None else load_plugins(enable=not spec.no_plugins)
         cache = Path(spec.cache_dir) if spec.cache_dir else None
-        regex_cache.use(cache)  # the pattern catalogue's compiled code (kept by the caller: save)
+        kept.use(cache)  # compiled patterns and read data files (written by the caller: kept.save)
         self.registry: TemplateRegistry = build_registry(self.host, cache)
         self.rule_paths = rule_paths(self.host, spec.extra_rules)
         self.functions = plugin_functions(self.host)

@@ -25,11 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.dsl.source import suggest
 from checker.errors import CheckerError
-from checker.yaml_load import load_yaml
+from checker.yaml_load import YamlError, load_yaml
 
 __all__ = ["FAIL_ON", "Config", "ConfigError", "current_config", "find_config", "load_config"]
 
@@ -103,7 +101,7 @@ def load_config(path: Path) -> Config:
     else:
         try:
             data = load_yaml(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        except (OSError, UnicodeDecodeError, YamlError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of settings")

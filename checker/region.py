@@ -52,13 +52,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checker.errors import InputError
 from checker.labels import norm
 from checker.parse.meta import read_meta
 from checker.schema import check
-from checker.yaml_load import load_yaml
+from checker.yaml_load import YamlError, load_yaml
 
 __all__ = ["CLAIM", "SIGNATURE", "RegionMatch", "RegionSpec", "Signature", "find_place",
            "known_regions", "load_region_spec", "match_region"]
@@ -140,7 +138,7 @@ def load_region_spec(path: Path) -> RegionSpec:
     path = Path(path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, YamlError) as exc:
         raise InputError(str(path), f"bad region file: {exc}") from exc
     check(data if data is not None else {}, "region", str(path), "bad region file")
     signatures = []

@@ -10,43 +10,45 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import regex_cache
+from checker import kept, regex_cache
 from checker.parse.patterns import national_patterns
 from tests.conftest import FIXTURES
 
 
 @pytest.fixture
-def kept(tmp_path: Path) -> Iterator[Path]:
+def folder(tmp_path: Path) -> Iterator[Path]:
     """The cache in a folder of its own, and none again after the test."""
-    regex_cache.use(tmp_path)
+    kept.use(tmp_path)
     yield tmp_path
-    regex_cache.use(None)
+    kept.use(None)
 
 
 def _reopen(folder: Path) -> None:
     """What a new process does: forget the patterns in memory and read the file."""
-    regex_cache.use(None)
-    regex_cache.use(folder)
+    kept.use(None)
+    kept.use(folder)
 
 
-def _catalogue() -> list[re.Pattern[str]]:
-    ps = national_patterns()
-    return [p.regex for p in ps.patterns] + [rx for _name, rx, _secs in ps.statements]
+def _code(pattern: str, flags: int = 0) -> object:
+    return kept.get(regex_cache.STORE, (pattern, flags))
 
 
-def test_catalogue_from_kept_code_matches_as_compiled(kept: Path) -> None:
+def test_catalogue_from_kept_code_matches_as_compiled(folder: Path) -> None:
     """Every national fact pattern, compiled, saved, and taken back from the file as a new run
-    would, finds the same matches (spans and groups) in a report as ``re.compile``'s."""
+    would, finds the same matches (spans and groups) in the reports as ``re.compile``'s."""
+    ps = national_patterns()
+    sources = [p.regex.pattern for p in ps.patterns] + [rx.pattern for _n, rx, _s in ps.statements]
     texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
-    sources = [rx.pattern for rx in _catalogue()]
     assert len(sources) > 50
     for s in sources:
         regex_cache.compile(s)
-    assert regex_cache.save() is None
-    assert list((kept / regex_cache.FOLDER).glob("*.pkl"))
-    _reopen(kept)
+    assert kept.save() == []
+    entry = folder / f"{regex_cache.STORE}.pkl"
+    written = entry.stat().st_mtime_ns
+    _reopen(folder)
     hits = 0
     for s in sources:
+        assert _code(s) is not None
         got, want = regex_cache.compile(s), re.compile(s)
         assert (got.pattern, got.flags, got.groups, got.groupindex) == (
             want.pattern, want.flags, want.groups, want.groupindex)
@@ -56,61 +58,31 @@ def test_catalogue_from_kept_code_matches_as_compiled(kept: Path) -> None:
             assert a == b, s
             hits += len(a)
     assert hits > 150  # the patterns did match something: the comparison had matches to compare
-    assert regex_cache.save() is None  # nothing new: the file is not written again
+    assert kept.save() == [] and entry.stat().st_mtime_ns == written  # nothing new: not written
 
 
-def test_bad_pattern_raises_as_re_does(kept: Path) -> None:
+def test_bad_pattern_raises_as_re_does(folder: Path) -> None:
     """A pattern that does not compile raises ``re.error``, as ``re.compile`` does."""
     with pytest.raises(re.error, match="missing"):
         regex_cache.compile("(?P<a>x")
 
 
-def test_damaged_file_is_rebuilt_silently(kept: Path) -> None:
-    """A file that does not check out is dropped: the patterns are compiled and kept anew."""
-    regex_cache.compile("[一-鿿]+表")
-    regex_cache.save()
-    (entry,) = (kept / regex_cache.FOLDER).glob("*.pkl")
-    entry.write_bytes(entry.read_bytes()[:40])
-    _reopen(kept)
-    assert regex_cache.compile("[一-鿿]+表").fullmatch("支出决算表")
-    assert regex_cache.save() is None
-    _reopen(kept)
-    assert ("[一-鿿]+表", 0) in regex_cache._known()
-
-
-def test_code_the_engine_refuses_falls_back(kept: Path) -> None:
+def test_code_the_engine_refuses_falls_back(folder: Path) -> None:
     """Kept code that ``_sre`` refuses (a file of another build) gives the pattern compiled as
     usual, and the entry is replaced."""
     regex_cache.compile("a+b")
-    store = regex_cache._known()
-    flags, _code, groups, groupindex, indexgroup = store[("a+b", 0)]
-    store[("a+b", 0)] = (flags, [9999, 1, 2], groups, groupindex, indexgroup)
+    flags, _code_list, groups, groupindex, indexgroup = _code("a+b")
+    kept.put(regex_cache.STORE, ("a+b", 0), (flags, [9999, 1, 2], groups, groupindex, indexgroup))
     rx = regex_cache.compile("a+b")
     assert rx.fullmatch("aab") and not rx.fullmatch("ba")
-    assert store[("a+b", 0)][1] != [9999, 1, 2]
+    assert _code("a+b")[1] != [9999, 1, 2]
 
 
-def test_no_folder_writes_nothing(tmp_path: Path) -> None:
+def test_no_folder_is_re_compile(tmp_path: Path) -> None:
     """Without a folder (``--no-cache``) a pattern is ``re.compile``'s and nothing is kept."""
-    regex_cache.use(None)
+    kept.use(None)
     assert regex_cache.compile("x(?P<n>\\d+)").match("x12")["n"] == "12"
-    assert regex_cache.save() is None
-    assert not list(tmp_path.iterdir())
-
-
-def test_past_the_limit_only_what_the_run_used_is_kept(kept: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file grown past LIMIT entries keeps, when written, only the patterns the run used."""
-    monkeypatch.setattr(regex_cache, "LIMIT", 3)
-    for i in range(5):
-        regex_cache.compile(f"old{i}")
-    regex_cache.save()
-    _reopen(kept)
-    regex_cache.compile("old1")
-    regex_cache.compile("new")
-    regex_cache.save()
-    _reopen(kept)
-    assert set(regex_cache._known()) == {("old1", 0), ("new", 0)}
+    assert _code("x(?P<n>\\d+)") is None and kept.save() == []
 
 
 _PIECES = st.sampled_from(["a", "b", "一", "表", "[一-鿿]", "\\d", "(?P<g>a|b)", "(b)", "x*?",
@@ -124,23 +96,22 @@ def test_kept_code_matches_as_compiled(tmp_path_factory: pytest.TempPathFactory,
                                        flags: int, text: str) -> None:
     """Random patterns, taken back from the file, match as ``re.compile``'s do."""
     source = "".join(parts)
-    try:
-        want = re.compile(source, flags)
-    except re.error:  # two groups named g: the cache raises the same error
-        regex_cache.use(None)
-        with pytest.raises(re.error):
-            regex_cache.compile(source, flags)
-        return
     folder = tmp_path_factory.mktemp("rx")
-    regex_cache.use(folder)
+    kept.use(folder)
     try:
+        try:
+            want = re.compile(source, flags)
+        except re.error:  # two groups named g: the cache raises the same error
+            with pytest.raises(re.error):
+                regex_cache.compile(source, flags)
+            return
         regex_cache.compile(source, flags)
-        regex_cache.save()
+        kept.save()
         _reopen(folder)
+        assert _code(source, int(flags)) is not None
         got = regex_cache.compile(source, flags)
-        assert (source, int(flags)) in regex_cache._known()
         assert got.flags == want.flags and got.groupindex == want.groupindex
         assert [(m.span(), m.groups()) for m in got.finditer(text)] == [
             (m.span(), m.groups()) for m in want.finditer(text)]
     finally:
-        regex_cache.use(None)
+        kept.use(None)

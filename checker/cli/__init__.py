@@ -15,11 +15,12 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from checker import __version__
+from checker import __version__, kept
 from checker.cli.check import add_check_parser
-from checker.cli.common import error
+from checker.cli.common import default_cache_dir, error
 from checker.cli.info import add_cache_parser, add_info_parsers
 from checker.cli.parse import add_parse_parser
 from checker.cli.rules import add_lsp_parser, add_rules_parser
@@ -129,13 +130,37 @@ def _config_disables_plugins() -> bool:
         return False
 
 
+def _cache_folder(argv: list[str]) -> Path | None:
+    """The cache folder a command line names (``--cache-dir``, else the user's; None with
+    ``--no-cache``), read before the full parser exists: that one needs the plugins."""
+    pre = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    pre.add_argument("--cache-dir", type=Path)
+    pre.add_argument("--no-cache", action="store_true")
+    try:
+        known, _rest = pre.parse_known_args(argv)
+    except argparse.ArgumentError:  # the full parser says what is wrong
+        return None
+    if known.no_cache:
+        return None
+    return known.cache_dir or default_cache_dir()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``checker`` console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    # before the plugins: their data files come from it too
+    kept.use(None if light_command(argv) else _cache_folder(argv))
+    try:
+        return _run(argv)
+    finally:
+        kept.save()  # a cache that cannot be written: the next run derives the values again
+
+
+def _run(argv: list[str]) -> int:
     from checker.plugins.collect import plugin_readers
     from checker.plugins.host import load_plugins
     from checker.render.registry import renderer_registry
 
-    argv = sys.argv[1:] if argv is None else argv
     readers = renderers = host = None
     if not light_command(argv):
         # the file types and output formats of the plugins are in the parser's --help and

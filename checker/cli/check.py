@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker import __version__, regex_cache
+from checker import __version__
 from checker.cli.common import default_cache_dir, error, expand_paths, plugins_for, settings, warn
 from checker.errors import CheckerError, InputError
 from checker.read.registry import ReaderRegistry
@@ -69,7 +69,6 @@ def cmd_check(args: argparse.Namespace) -> int:
                             document_for=engine.document_for, page_cache=engine.cache)
         with progress if progress is not None else contextlib.nullcontext():
             outcome = _write_findings(stream, baseline, ctx, opts, args)
-        regex_cache.save()  # a cache that cannot be written: the next run compiles again
     except RuntimeError as exc:  # the executor cannot start (Dask not installed, no scheduler)
         error(str(exc))
         return 2

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from checker import kept
 from checker.cli.common import default_cache_dir, error, host_and_registry
 
 
@@ -39,6 +40,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
     cache = Cache(Path(args.cache_dir or default_cache_dir()), "", "")
     if args.action == "clear":
+        kept.use(None)  # what this run read is not written back into the emptied folder
         n = cache.clear()
         print(f"checker: removed {n} cache entries from {cache.folder}")
     else:

@@ -68,13 +68,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker import regex_cache
 from checker.errors import InputError
 from checker.labels import norm, strip_ordinal
 from checker.schema import check as check_schema
-from checker.yaml_load import load_yaml
+from checker.yaml_load import YamlError, load_yaml
 
 CATALOGUE_FILE = "titles.yaml"
 # Quotes are folded away in titles: “三公” "三公" ‘三公’ 三公 and 《…》 are the same title.
@@ -297,7 +295,7 @@ def load_catalogue(path: Path) -> TitleCatalogue:
     """Read and check a title catalogue (``$defs/catalogue`` of the template schema)."""
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, YamlError) as exc:
         raise InputError(str(path), f"cannot read title catalogue: {exc}") from exc
     check_schema(data, "template", str(path), "title catalogue", "catalogue")
     grammar = TitleGrammar(data["grammar"], str(path))
@@ -588,7 +586,7 @@ def load_template_file(path: Path) -> list[Template]:
     """Read one YAML template file (its ``extends`` entries are checked, not applied)."""
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, YamlError) as exc:
         raise InputError(str(path), f"cannot read template file: {exc}") from exc
     if not isinstance(data, dict):
         raise InputError(str(path), "not a template file: expected a mapping with 'templates:'")

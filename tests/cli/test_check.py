@@ -196,28 +196,45 @@ def test_select_takes_a_prefix_of_any_depth():
         Engine(CheckSpec(select=("GS.B1",)))
 
 
-def test_a_run_keeps_the_compiled_patterns_and_the_next_run_takes_them(tmp_path, capsys):
-    """``checker check`` writes the fact and title patterns' compiled code to the cache
-    (``regex/``); a run whose report the cache does not hold takes it and prints the same
-    findings; ``--no-cache`` writes nothing."""
-    from checker import regex_cache
+def test_a_run_keeps_patterns_and_data_and_the_next_run_takes_them(tmp_path, capsys):
+    """``checker check`` writes the compiled patterns and the data files' values to the cache
+    (``regex/``, ``yaml/``); a run whose report the cache does not hold takes them and prints
+    the same findings; ``--no-cache`` writes nothing."""
+    from checker import kept, regex_cache, yaml_load
 
     cache = tmp_path / "cache"
     report = planted_copy(tmp_path)
     args = ["check", "--cache-dir", cache, *TEST_RULES, report]
+    entries = [cache / f"{regex_cache.STORE}.pkl", cache / f"{yaml_load.STORE}.pkl"]
     try:
         code, first, _ = run(capsys, *args)
         assert code == 1 and "1,212.15" in first
-        (entry,) = (cache / regex_cache.FOLDER).glob("*.pkl")
+        written = [e.stat().st_mtime_ns for e in entries]
         shutil.rmtree(cache / "doc")
         shutil.rmtree(cache / "res")
-        written = entry.stat().st_mtime_ns
-        regex_cache.use(None)  # what a new process knows: nothing but the file
+        kept.use(None)  # what a new process knows: nothing but the files
         assert run(capsys, *args)[:2] == (1, first)
-        assert regex_cache._known()  # the file was read, and not written again:
-        assert entry.stat().st_mtime_ns == written  # every pattern came from it
+        # read, and not written again: every pattern and data file came from them
+        assert [e.stat().st_mtime_ns for e in entries] == written
     finally:
-        regex_cache.use(None)
+        kept.use(None)
     assert run(capsys, "check", "--no-cache", "--cache-dir", tmp_path / "none", *TEST_RULES,
                report)[0] == 1
     assert not (tmp_path / "none").exists()
+
+
+def test_a_run_whose_data_files_are_kept_does_not_import_yaml(tmp_path):
+    """The second of two runs (a new process each, the report not cached) reads every data file
+    from the cache: PyYAML is not imported."""
+    import subprocess
+    import sys
+
+    report = planted_copy(tmp_path)
+    code = ("import sys\nfrom checker.console import main\nsys.argv = ['checker', 'check', '-q',"
+            f" '--cache-dir', {str(tmp_path / 'cache')!r}, {str(report)!r}]\n"
+            "main()\nprint('yaml' in sys.modules)")
+    for imported in ("True", "False"):
+        shutil.rmtree(tmp_path / "cache" / "doc", ignore_errors=True)
+        shutil.rmtree(tmp_path / "cache" / "res", ignore_errors=True)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.stdout.strip().splitlines()[-1] == imported, done.stderr

@@ -1,0 +1,87 @@
+"""checker.kept: stores of derived values in the cache folder, never trusted blindly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker import kept
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    """A cache folder of the test's own, and none again after it."""
+    kept.use(tmp_path)
+    yield tmp_path
+    kept.use(None)
+
+
+def _reopen(folder: Path) -> None:
+    """What a new process does: nothing in memory, the files on disk."""
+    kept.use(None)
+    kept.use(folder)
+
+
+def test_a_value_kept_is_found_by_the_next_run(folder: Path) -> None:
+    """``put`` then ``save``: a new run ``get``s the value; a run that adds nothing writes
+    nothing."""
+    kept.put("t/one", ("k", 1), [1, 2])
+    assert kept.save() == []
+    entry = folder / "t" / "one.pkl"
+    written = entry.stat().st_mtime_ns
+    _reopen(folder)
+    assert kept.get("t/one", ("k", 1)) == [1, 2]
+    assert kept.get("t/one", ("k", 2)) is None
+    assert kept.save() == [] and entry.stat().st_mtime_ns == written
+
+
+def test_a_damaged_file_is_dropped_silently(folder: Path) -> None:
+    """A store whose file does not check out holds nothing (the values are derived again) and
+    is written whole on the next save."""
+    kept.put("t/one", "k", "v")
+    kept.save()
+    entry = folder / "t" / "one.pkl"
+    entry.write_bytes(entry.read_bytes()[:40])
+    _reopen(folder)
+    assert kept.get("t/one", "k") is None
+    kept.put("t/one", "k", "v2")
+    assert kept.save() == []
+    _reopen(folder)
+    assert kept.get("t/one", "k") == "v2"
+
+
+def test_past_the_limit_only_what_the_run_used_is_written(folder: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store grown past LIMIT entries keeps, when written, only the entries the run used."""
+    monkeypatch.setattr(kept, "LIMIT", 3)
+    for i in range(5):
+        kept.put("t/s", f"old{i}", i)
+    kept.save()
+    _reopen(folder)
+    assert kept.get("t/s", "old1") == 1
+    kept.put("t/s", "new", 9)
+    kept.save()
+    _reopen(folder)
+    assert [kept.get("t/s", k) for k in ("old0", "old1", "old4", "new")] == [None, 1, None, 9]
+
+
+def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
+    """No folder (``--no-cache``): ``put`` keeps nothing, ``get`` finds nothing."""
+    kept.use(None)
+    kept.put("t/s", "k", 1)
+    assert not kept.active() and kept.get("t/s", "k") is None and kept.save() == []
+
+
+def test_a_folder_that_cannot_be_written_is_said_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A cache folder that is a file: ``save`` gives the reason, raises nothing."""
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    kept.use(blocked)
+    try:
+        kept.put("t/s", "k", 1)
+        problems = kept.save()
+        assert len(problems) == 1 and str(blocked) in problems[0]
+    finally:
+        kept.use(None)
