@@ -69,6 +69,7 @@ def load_indicator_words(path: str) -> IndicatorWords:
     )
 
 
+@cache  # the rules ask for it per value: finding the package's file each time cost ~25 ms a report
 def indicator_words() -> IndicatorWords:
     """The national words of indicator values (read once)."""
     return load_indicator_words(str(indicator_words_path()))
