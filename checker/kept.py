@@ -11,8 +11,10 @@ The command line names the folder at its start (:func:`use`; ``--cache-dir``; ``
 none, so nothing is read or written) and writes what the run added at its end (:func:`save`).
 Without a folder, :func:`get` finds nothing and :func:`put` keeps nothing, so every value is
 derived as if there were no store. A store's file that cannot be trusted is dropped without a
-word: its values are derived again. A store grown past :data:`LIMIT` entries (data edited many
-times) keeps, when written, only the entries the run used.
+word: its values are derived again. Entries of texts that changed stay behind (a rule author
+edits the patterns many times), so a store that holds more than twice what the run used (plus
+:data:`SLACK`) keeps, when written, only the entries the run used: a store stays about the
+size of what a run needs, and an entry a run did not need is at worst derived once more.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from typing import Any
 
 from checker.cache_entry import read_entry, remove_entry, write_entry
 
-__all__ = ["LIMIT", "active", "drop", "get", "put", "save", "use"]
+__all__ = ["SLACK", "active", "drop", "get", "put", "save", "use"]
 
-LIMIT = 5000  # entries of one store; the catalogue's patterns are about 600, the data files 20
+SLACK = 50  # entries a store may hold beyond twice what a run used (a check: ~600 patterns)
 
 
 class _Store:
@@ -100,7 +102,7 @@ def save() -> list[str]:
     for store in _stores.values():
         if not store.new:
             continue
-        entries = (store.entries if len(store.entries) <= LIMIT
+        entries = (store.entries if len(store.entries) <= 2 * len(store.used) + SLACK
                    else {k: v for k, v in store.entries.items() if k in store.used})
         if (problem := write_entry(store.path, entries)) is not None:
             problems.append(f"{store.path}: {problem}")

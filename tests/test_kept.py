@@ -52,19 +52,24 @@ def test_a_damaged_file_is_dropped_silently(folder: Path) -> None:
     assert kept.get("t/one", "k") == "v2"
 
 
-def test_past_the_limit_only_what_the_run_used_is_written(folder: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A store grown past LIMIT entries keeps, when written, only the entries the run used."""
-    monkeypatch.setattr(kept, "LIMIT", 3)
+def test_a_store_grown_past_twice_what_a_run_used_keeps_what_it_used(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries of texts that changed stay behind until the store holds more than twice what a
+    run used (plus SLACK); then only the run's entries are written."""
+    monkeypatch.setattr(kept, "SLACK", 1)
     for i in range(5):
         kept.put("t/s", f"old{i}", i)
-    kept.save()
+    kept.save()  # 5 entries, all used by the run that made them: all written
     _reopen(folder)
     assert kept.get("t/s", "old1") == 1
     kept.put("t/s", "new", 9)
-    kept.save()
+    kept.save()  # 6 entries, 2 used: 6 > 2 × 2 + 1, so only the two are written
     _reopen(folder)
     assert [kept.get("t/s", k) for k in ("old0", "old1", "old4", "new")] == [None, 1, None, 9]
+    kept.put("t/s", "x", 0)
+    kept.save()  # 3 entries, 3 used: all written
+    _reopen(folder)
+    assert [kept.get("t/s", k) for k in ("old1", "new", "x")] == [1, 9, 0]
 
 
 def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
