@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from checker import regex_cache
 from checker.dsl.breakdowns import BREAKDOWN_FUNCTIONS  # 其中 lists (A06.其中)
 from checker.dsl.coverage import COVERAGE_FUNCTIONS  # C10, C11 narrative coverage
 from checker.dsl.display import display
@@ -336,7 +337,7 @@ def _row_by_label(ctx: Any, table: Any, label: Any) -> RowRef:
 
 @lru_cache(maxsize=256)
 def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return regex_cache.compile(pattern)  # a rule file's pattern: kept compiled between runs
 
 
 def _text_matches(ctx: Any, text: Any, pattern: Any) -> bool:

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from checker import regex_cache
 from checker.indicator_value import (
     BAND,
     DATE,
@@ -82,7 +83,7 @@ _CMP_RE = "|".join(re.escape(k) for k in sorted(_CMP_SYMBOLS, key=len, reverse=T
 def _quantity_pattern() -> re.Pattern[str]:
     """An optional comparator, a number, a unit, a comparator word after them, a note."""
     suffixes = "|".join(re.escape(w) for w in indicator_words().comparator_suffixes)
-    return re.compile(
+    return regex_cache.compile(
         r"^(?P<prefix>[^\d<>=≥≤≧≦⩾⩽＞＜＝+\-－]*?)\s*"
         rf"(?P<cmp>{_CMP_RE})?\s*"
         r"(?P<num>[+\-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*"

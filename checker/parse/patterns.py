@@ -212,7 +212,7 @@ def regex_words(words: Iterable[Any], path: str, key: str) -> list[str]:
     out = [str(w) for w in words]
     for w in out:
         try:
-            re.compile(w)
+            regex_cache.compile(w)
         except re.error as exc:
             raise InputError(path, f"{key}: bad regex {w!r}: {exc}") from None
     return out

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from checker import regex_cache
 from checker.labels import norm, strip_ordinal
 from checker.model import Note, Number, Row, Table
 from checker.parse.body import BodyLine, blank_cells, block_lines, finish, make_cells, new_table
@@ -46,7 +47,7 @@ def header_pattern(template: Template) -> re.Pattern[str]:
     words.update(norm(w) for w in template.options.get("header_words", []))
     words.discard("")
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})+")
+    return regex_cache.compile(rf"(?:{alternatives})+")
 
 
 def is_header_line(ln: BodyLine, pattern: re.Pattern[str]) -> bool:
