@@ -46,7 +46,8 @@ def header_pattern(template: Template) -> re.Pattern[str]:
         words.update(norm(n) for n in [col.key, *col.aliases])
     words.update(norm(w) for w in template.options.get("header_words", []))
     words.discard("")
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # longest first; ties in a fixed order, so that the pattern is the same in every process
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     return regex_cache.compile(rf"(?:{alternatives})+")
 
 
