@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from checker import kept
 from checker.model import Document
 from checker.parse.document import parse_path
 from checker.plugins.collect import plugin_layouts
@@ -30,6 +32,20 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ.setdefault("CHECKER_CACHE_DIR", str(tmp_path_factory.mktemp("checker-cache")))
+
+
+@pytest.fixture
+def kept_folder(tmp_path: Path) -> Iterator[Path]:
+    """checker.kept's stores in a folder of the test's own, and none again after it."""
+    kept.use(tmp_path)
+    yield tmp_path
+    kept.use(None)
+
+
+def reopen_kept(folder: Path) -> None:
+    """What a new process does: nothing kept in memory, the store files on disk."""
+    kept.use(None)
+    kept.use(folder)
 
 
 @pytest.fixture(scope="session")

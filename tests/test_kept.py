@@ -2,73 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from checker import kept
+from tests.conftest import reopen_kept
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Iterator[Path]:
-    """A cache folder of the test's own, and none again after it."""
-    kept.use(tmp_path)
-    yield tmp_path
-    kept.use(None)
-
-
-def _reopen(folder: Path) -> None:
-    """What a new process does: nothing in memory, the files on disk."""
-    kept.use(None)
-    kept.use(folder)
-
-
-def test_a_value_kept_is_found_by_the_next_run(folder: Path) -> None:
+def test_a_value_kept_is_found_by_the_next_run(kept_folder: Path) -> None:
     """``put`` then ``save``: a new run ``get``s the value; a run that adds nothing writes
     nothing."""
     kept.put("t/one", ("k", 1), [1, 2])
     assert kept.save() == []
-    entry = folder / "t" / "one.pkl"
+    entry = kept_folder / "t" / "one.pkl"
     written = entry.stat().st_mtime_ns
-    _reopen(folder)
+    reopen_kept(kept_folder)
     assert kept.get("t/one", ("k", 1)) == [1, 2]
     assert kept.get("t/one", ("k", 2)) is None
     assert kept.save() == [] and entry.stat().st_mtime_ns == written
 
 
-def test_a_damaged_file_is_dropped_silently(folder: Path) -> None:
+def test_a_damaged_file_is_dropped_silently(kept_folder: Path) -> None:
     """A store whose file does not check out holds nothing (the values are derived again) and
     is written whole on the next save."""
     kept.put("t/one", "k", "v")
     kept.save()
-    entry = folder / "t" / "one.pkl"
+    entry = kept_folder / "t" / "one.pkl"
     entry.write_bytes(entry.read_bytes()[:40])
-    _reopen(folder)
+    reopen_kept(kept_folder)
     assert kept.get("t/one", "k") is None
     kept.put("t/one", "k", "v2")
     assert kept.save() == []
-    _reopen(folder)
+    reopen_kept(kept_folder)
     assert kept.get("t/one", "k") == "v2"
 
 
 def test_a_store_grown_past_twice_what_a_run_used_keeps_what_it_used(
-        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        kept_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries of texts that changed stay behind until the store holds more than twice what a
     run used (plus SLACK); then only the run's entries are written."""
     monkeypatch.setattr(kept, "SLACK", 1)
     for i in range(5):
         kept.put("t/s", f"old{i}", i)
     kept.save()  # 5 entries, all used by the run that made them: all written
-    _reopen(folder)
+    reopen_kept(kept_folder)
     assert kept.get("t/s", "old1") == 1
     kept.put("t/s", "new", 9)
     kept.save()  # 6 entries, 2 used: 6 > 2 × 2 + 1, so only the two are written
-    _reopen(folder)
+    reopen_kept(kept_folder)
     assert [kept.get("t/s", k) for k in ("old0", "old1", "old4", "new")] == [None, 1, None, 9]
     kept.put("t/s", "x", 0)
     kept.save()  # 3 entries, 3 used: all written
-    _reopen(folder)
+    reopen_kept(kept_folder)
     assert [kept.get("t/s", k) for k in ("old1", "new", "x")] == [1, 9, 0]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,28 +11,14 @@ from hypothesis import strategies as st
 
 from checker import kept, regex_cache
 from checker.parse.patterns import national_patterns
-from tests.conftest import FIXTURES
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Iterator[Path]:
-    """The cache in a folder of its own, and none again after the test."""
-    kept.use(tmp_path)
-    yield tmp_path
-    kept.use(None)
-
-
-def _reopen(folder: Path) -> None:
-    """What a new process does: forget the patterns in memory and read the file."""
-    kept.use(None)
-    kept.use(folder)
+from tests.conftest import FIXTURES, reopen_kept
 
 
 def _code(pattern: str, flags: int = 0) -> object:
     return kept.get(regex_cache.STORE, (pattern, flags))
 
 
-def test_catalogue_from_kept_code_matches_as_compiled(folder: Path) -> None:
+def test_catalogue_from_kept_code_matches_as_compiled(kept_folder: Path) -> None:
     """Every national fact pattern, compiled, saved, and taken back from the file as a new run
     would, finds the same matches (spans and groups) in the reports as ``re.compile``'s."""
     ps = national_patterns()
@@ -43,9 +28,9 @@ def test_catalogue_from_kept_code_matches_as_compiled(folder: Path) -> None:
     for s in sources:
         regex_cache.compile(s)
     assert kept.save() == []
-    entry = folder / f"{regex_cache.STORE}.pkl"
+    entry = kept_folder / f"{regex_cache.STORE}.pkl"
     written = entry.stat().st_mtime_ns
-    _reopen(folder)
+    reopen_kept(kept_folder)
     hits = 0
     for s in sources:
         assert _code(s) is not None
@@ -61,13 +46,13 @@ def test_catalogue_from_kept_code_matches_as_compiled(folder: Path) -> None:
     assert kept.save() == [] and entry.stat().st_mtime_ns == written  # nothing new: not written
 
 
-def test_bad_pattern_raises_as_re_does(folder: Path) -> None:
+def test_bad_pattern_raises_as_re_does(kept_folder: Path) -> None:
     """A pattern that does not compile raises ``re.error``, as ``re.compile`` does."""
     with pytest.raises(re.error, match="missing"):
         regex_cache.compile("(?P<a>x")
 
 
-def test_code_the_engine_refuses_falls_back(folder: Path) -> None:
+def test_code_the_engine_refuses_falls_back(kept_folder: Path) -> None:
     """Kept code that ``_sre`` refuses (a file of another build) gives the pattern compiled as
     usual, and the entry is replaced."""
     regex_cache.compile("a+b")
@@ -107,7 +92,7 @@ def test_kept_code_matches_as_compiled(tmp_path_factory: pytest.TempPathFactory,
             return
         regex_cache.compile(source, flags)
         kept.save()
-        _reopen(folder)
+        reopen_kept(folder)
         assert _code(source, int(flags)) is not None
         got = regex_cache.compile(source, flags)
         assert got.flags == want.flags and got.groupindex == want.groupindex

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,32 +10,24 @@ import yaml
 from checker import kept
 from checker.parse.patterns import national_pattern_path
 from checker.yaml_load import STORE, YamlError, load_yaml
+from tests.conftest import reopen_kept
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Iterator[Path]:
-    """A cache folder of the test's own, and none again after it."""
-    kept.use(tmp_path)
-    yield tmp_path
-    kept.use(None)
-
-
-def test_a_kept_value_is_the_parsed_value_and_a_fresh_copy(folder: Path) -> None:
+def test_a_kept_value_is_the_parsed_value_and_a_fresh_copy(kept_folder: Path) -> None:
     """The national pattern file, read, kept and read again by a new run, is the value PyYAML
     gives; each call gets its own copy, so a caller that changes it changes nothing else."""
     text = national_pattern_path().read_text(encoding="utf-8")
     want = yaml.safe_load(text)
     assert load_yaml(text) == want
     assert kept.save() == []
-    kept.use(None)
-    kept.use(folder)
+    reopen_kept(kept_folder)
     first = load_yaml(text)
     assert first == want and kept.get(STORE, _key(text)) is not None
     first["patterns"].clear()
     assert load_yaml(text) == want
 
 
-def test_a_text_that_does_not_parse_is_refused_every_time(folder: Path) -> None:
+def test_a_text_that_does_not_parse_is_refused_every_time(kept_folder: Path) -> None:
     """PyYAML's message, line and column, as a YamlError; nothing is kept for the text."""
     bad = "a: 1\nb: [2, 3\n"
     for _ in range(2):
