@@ -104,7 +104,11 @@ def save() -> list[str]:
             continue
         entries = (store.entries if len(store.entries) <= 2 * len(store.used) + SLACK
                    else {k: v for k, v in store.entries.items() if k in store.used})
-        if (problem := write_entry(store.path, entries)) is not None:
+        try:
+            problem = write_entry(store.path, entries)
+        except Exception as exc:  # a value that cannot be pickled: a cache never stops a run
+            problem = f"cannot be written ({type(exc).__name__}: {exc})"
+        if problem is not None:
             problems.append(f"{store.path}: {problem}")
         store.new = 0
     return problems

@@ -76,3 +76,14 @@ def test_a_folder_that_cannot_be_written_is_said_and_the_run_goes_on(tmp_path: P
         assert len(problems) == 1 and str(blocked) in problems[0]
     finally:
         kept.use(None)
+
+
+def test_a_value_that_cannot_be_kept_is_said_not_raised(kept_folder: Path) -> None:
+    """A store holding something pickle refuses is not written; the reason names the store's
+    file, and the other stores are written."""
+    kept.put("t/bad", "k", lambda: None)
+    kept.put("t/good", "k", 1)
+    (problem,) = kept.save()
+    assert "bad.pkl" in problem and "cannot be written" in problem
+    reopen_kept(kept_folder)
+    assert kept.get("t/good", "k") == 1 and kept.get("t/bad", "k") is None
